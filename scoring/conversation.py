@@ -1,0 +1,114 @@
+"""Conversation starters: the statements that most deserve a trio's talk.
+
+Three kinds, in this order of preference: where members differ most
+(``verschil``), where the wanted movement from nu to gewenst is largest
+(``beweging``), and where members agree yet want change (``samen_veranderen``).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from scoring.engine import Answers, disagreement, oriented
+from scoring.model import Model
+
+StarterKind = Literal["verschil", "beweging", "samen_veranderen"]
+
+DEFAULT_PROMPT = "Waar komen jullie verschillende antwoorden vandaan, en wat zou helpen?"
+MIN_STARTERS = 3
+MAX_STARTERS = 5
+
+
+@dataclass(frozen=True)
+class Starter:
+    question_id: str
+    kind: StarterKind
+    disagreement: int | None
+    """Largest max-minus-min over the two frames."""
+    gap: float | None
+    """Mean answer gewenst minus mean answer nu, on the axis direction (positive: towards the high pole)."""
+    prompt: str
+
+
+def _mean_oriented(model: Model, question_id: str, answers_by_member: Mapping[str, Answers]) -> float | None:
+    q = model.question(question_id)
+    values = [
+        oriented(q, v, model.scale.points)
+        for answers in answers_by_member.values()
+        if (v := answers.get(question_id)) is not None
+    ]
+    return statistics.fmean(values) if values else None
+
+
+def starters(
+    model: Model,
+    nu_by_member: Mapping[str, Answers],
+    gewenst_by_member: Mapping[str, Answers],
+) -> list[Starter]:
+    """Three to five statements to talk about, best first; fewer only if fewer were answered."""
+    points = model.scale.points
+    dis_nu = disagreement(model, nu_by_member)
+    dis_gewenst = disagreement(model, gewenst_by_member)
+    wide = max(1, (points - 1) // 2)
+    narrow = max(0, (points - 1) // 4)
+    big_move = (points - 1) / 4
+
+    info: dict[str, tuple[int | None, float | None]] = {}
+    for q in model.questions:
+        dis_values = [d for d in (dis_nu[q.id], dis_gewenst[q.id]) if d is not None]
+        dis = max(dis_values) if dis_values else None
+        nu = _mean_oriented(model, q.id, nu_by_member)
+        gewenst = _mean_oriented(model, q.id, gewenst_by_member)
+        gap = gewenst - nu if nu is not None and gewenst is not None else None
+        if dis is not None or gap is not None:
+            info[q.id] = (dis, gap)
+
+    order = {q.id: i for i, q in enumerate(model.questions)}
+    chosen: dict[str, StarterKind] = {}
+
+    def pick(candidates: list[str], kind: StarterKind, limit: int) -> None:
+        for qid in candidates:
+            if limit == 0 or len(chosen) >= MAX_STARTERS:
+                return
+            if qid not in chosen:
+                chosen[qid] = kind
+                limit -= 1
+
+    by_dis = sorted(
+        (qid for qid, (d, _) in info.items() if d is not None and d >= wide),
+        key=lambda qid: (-(info[qid][0] or 0), order[qid]),
+    )
+    pick(by_dis, "verschil", 2)
+    by_gap = sorted(
+        (qid for qid, (_, g) in info.items() if g is not None and abs(g) >= big_move),
+        key=lambda qid: (-abs(info[qid][1] or 0.0), order[qid]),
+    )
+    pick(by_gap, "beweging", 2)
+    agree_move = [
+        qid
+        for qid in by_gap
+        if info[qid][0] is not None and (info[qid][0] or 0) <= narrow
+    ]
+    pick(agree_move, "samen_veranderen", 1)
+    if len(chosen) < MIN_STARTERS:
+        rest = sorted(
+            info,
+            key=lambda qid: (-((info[qid][0] or 0) + abs(info[qid][1] or 0.0)), order[qid]),
+        )
+        for qid in rest:
+            if len(chosen) >= MIN_STARTERS:
+                break
+            if qid not in chosen:
+                dis, gap = info[qid]
+                moving = gap is not None and abs(gap) > 0
+                chosen[qid] = "beweging" if moving and (dis or 0) <= narrow else "verschil"
+
+    result: list[Starter] = []
+    for qid, kind in chosen.items():
+        dis, gap = info[qid]
+        prompt = model.question(qid).prompt or DEFAULT_PROMPT
+        result.append(Starter(question_id=qid, kind=kind, disagreement=dis, gap=gap, prompt=prompt))
+    return result

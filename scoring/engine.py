@@ -1,0 +1,230 @@
+"""Scoring: answers to positions on the quadrant, and trios to group positions.
+
+The formulas are a public contract (see the README), so keep them exact:
+
+* item score ``s = 2*(v-1)/(P-1) - 1``, negated for reversed statements;
+* axis score is the weighted mean of item scores over answered statements,
+  ``None`` below ``min_answers_per_axis`` answers;
+* a score ``>= 0`` is the high side of an axis, ``< 0`` the low side.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from scoring.model import Model, QuadrantTable
+from scoring.schema import AxisId, Question, Side
+
+Answers = Mapping[str, int | None]
+
+
+@dataclass(frozen=True)
+class Score:
+    """One member's position for one frame (nu or gewenst)."""
+
+    x: float | None
+    y: float | None
+    quadrant: str | None
+    near_border: bool
+    answered: int
+    """Statements with an answer, "weet ik niet" included."""
+    quadrant_table: QuadrantTable = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """The mean position of a group, with its spread (population standard deviation)."""
+
+    x: float | None
+    y: float | None
+    spread_x: float | None
+    spread_y: float | None
+    n: int
+    """Members that count towards at least one axis."""
+    quadrant: str | None
+    n_x: int = 0
+    n_y: int = 0
+
+    @property
+    def spread(self) -> float | None:
+        """The larger of the two spreads: how far apart the members are at most, per axis."""
+        values = [s for s in (self.spread_x, self.spread_y) if s is not None]
+        return max(values) if values else None
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """How one answered statement pulls its axis."""
+
+    question_id: str
+    axis: AxisId
+    item_score: float
+    weight: float
+    pull: float
+    """``weight * item_score / total weight on the axis``: the share of the axis score."""
+
+
+def side(value: float) -> Side:
+    return "high" if value >= 0 else "low"
+
+
+def quadrant_at(table: QuadrantTable, x: float | None, y: float | None) -> str | None:
+    if x is None or y is None:
+        return None
+    return table.get((side(x), side(y)))
+
+
+def item_score(question: Question, value: int, points: int) -> float:
+    s = 2 * (value - 1) / (points - 1) - 1
+    return -s if question.reverse else s
+
+
+def _check_answers(model: Model, answers: Answers) -> None:
+    points = model.scale.points
+    known = {q.id for q in model.questions}
+    for question_id, value in answers.items():
+        if question_id not in known:
+            raise ValueError(f"unknown question id: {question_id!r}")
+        if value is None:
+            if not model.scale.dont_know:
+                raise ValueError(f"{question_id}: 'weet ik niet' is not allowed by this model")
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= points:
+            raise ValueError(f"{question_id}: answer {value!r} is outside 1..{points}")
+
+
+def contributions(model: Model, answers: Answers) -> list[Contribution]:
+    """The pull of every answered statement on its axis, in content order."""
+    _check_answers(model, answers)
+    points = model.scale.points
+    total_weight: dict[AxisId, float] = {"x": 0.0, "y": 0.0}
+    for q in model.questions:
+        if answers.get(q.id) is not None:
+            total_weight[q.axis] += q.weight
+    result: list[Contribution] = []
+    for q in model.questions:
+        value = answers.get(q.id)
+        if value is None:
+            continue
+        s = item_score(q, value, points)
+        result.append(
+            Contribution(
+                question_id=q.id,
+                axis=q.axis,
+                item_score=s,
+                weight=q.weight,
+                pull=q.weight * s / total_weight[q.axis],
+            )
+        )
+    return result
+
+
+def score(model: Model, answers: Answers) -> Score:
+    """Place one member's answers on the quadrant.
+
+    Raises ``ValueError`` for an unknown question id or an answer out of range.
+    """
+    _check_answers(model, answers)
+    points = model.scale.points
+    axis_scores: dict[AxisId, float | None] = {}
+    for axis in ("x", "y"):
+        weighted: list[float] = []
+        weights: list[float] = []
+        for q in model.questions_on(axis):
+            value = answers.get(q.id)
+            if value is None:
+                continue
+            weighted.append(q.weight * item_score(q, value, points))
+            weights.append(q.weight)
+        if len(weights) < model.min_answers_per_axis or not weights:
+            axis_scores[axis] = None
+        else:
+            # fsum keeps the mean exact enough that symmetry properties hold bit for bit.
+            mean = math.fsum(weighted) / math.fsum(weights)
+            axis_scores[axis] = max(-1.0, min(1.0, mean))
+    x, y = axis_scores["x"], axis_scores["y"]
+    quadrant = quadrant_at(model.quadrant_table, x, y)
+    near = (
+        quadrant is not None
+        and x is not None
+        and y is not None
+        and (abs(x) < model.neutral_band or abs(y) < model.neutral_band)
+    )
+    answered = sum(1 for q in model.questions if q.id in answers)
+    return Score(
+        x=x,
+        y=y,
+        quadrant=quadrant,
+        near_border=near,
+        answered=answered,
+        quadrant_table=model.quadrant_table,
+    )
+
+
+def aggregate(scores: Iterable[Score], model: Model | None = None) -> GroupScore:
+    """The mean position of a group and its spread, ignoring axes that have no score.
+
+    The quadrant of the mean is looked up in ``model`` when given, otherwise in
+    the quadrant table that every :class:`Score` carries.
+    """
+    score_list = list(scores)
+    xs = [s.x for s in score_list if s.x is not None]
+    ys = [s.y for s in score_list if s.y is not None]
+    mean_x = statistics.fmean(xs) if xs else None
+    mean_y = statistics.fmean(ys) if ys else None
+    table: QuadrantTable = {}
+    if model is not None:
+        table = model.quadrant_table
+    else:
+        for s in score_list:
+            if s.quadrant_table:
+                table = s.quadrant_table
+                break
+    n = sum(1 for s in score_list if s.x is not None or s.y is not None)
+    return GroupScore(
+        x=mean_x,
+        y=mean_y,
+        spread_x=statistics.pstdev(xs) if xs else None,
+        spread_y=statistics.pstdev(ys) if ys else None,
+        n=n,
+        quadrant=quadrant_at(table, mean_x, mean_y),
+        n_x=len(xs),
+        n_y=len(ys),
+    )
+
+
+def oriented(question: Question, value: int, points: int) -> int:
+    """An answer mapped onto the axis direction: 1 is always the low pole."""
+    return points + 1 - value if question.reverse else value
+
+
+def disagreement(model: Model, answers_by_member: Mapping[str, Answers]) -> dict[str, int | None]:
+    """Per statement, max minus min of the members' answers (on the axis direction).
+
+    ``None`` where fewer than two members gave an answer other than "weet ik niet".
+    """
+    for answers in answers_by_member.values():
+        _check_answers(model, answers)
+    points = model.scale.points
+    result: dict[str, int | None] = {}
+    for q in model.questions:
+        values = [
+            oriented(q, v, points)
+            for answers in answers_by_member.values()
+            if (v := answers.get(q.id)) is not None
+        ]
+        result[q.id] = max(values) - min(values) if len(values) >= 2 else None
+    return result
+
+
+def agreement_text(model: Model, spread: float | None) -> str | None:
+    """Plain Dutch for a spread, from the model's agreement levels."""
+    if spread is None:
+        return None
+    for level in model.agreement_levels:
+        if spread <= level.max_spread:
+            return level.text
+    return model.agreement_levels[-1].text

@@ -1,0 +1,387 @@
+"""Read a content folder, check it completely, and build a :class:`Model`.
+
+Every problem is collected before anything is raised, so an organiser sees all
+of them at once. Messages are in Dutch because organisers read them, in the
+command line and on the app's error page alike.
+
+Loading is bounded: each file is at most ``MAX_FILE_BYTES``, and YAML anchors
+and aliases are refused, which rules out "billion laughs" expansion.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from scoring.errors import ContentError, Problem
+from scoring.model import Model
+from scoring.schema import ModelFile, PerspectivesFile, QuestionsFile
+
+MODEL_FILE = "model.yaml"
+QUESTIONS_FILE = "questions.yaml"
+PERSPECTIVES_FILE = "perspectives.yaml"
+CONTENT_FILES: tuple[str, ...] = (MODEL_FILE, QUESTIONS_FILE, PERSPECTIVES_FILE)
+MAX_FILE_BYTES = 1_000_000
+
+_BOM = "\ufeff"
+_SchemaT = TypeVar("_SchemaT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ContentSnapshot:
+    """The raw text of a content pack and its hash, for storing with a werkplaats."""
+
+    files: Mapping[str, str]
+    content_hash: str
+
+
+def content_hash(files: Mapping[str, str]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode("utf-8") + b"\0" + files[name].encode("utf-8") + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def read_content_files(directory: str | Path) -> tuple[dict[str, str], list[Problem]]:
+    """Read the three content files as text. Returns the texts and any read problems."""
+    folder = Path(directory)
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return texts, [Problem(str(folder), "", "map bestaat niet")]
+    for name in CONTENT_FILES:
+        path = folder / name
+        if not path.is_file():
+            problems.append(Problem(name, "", "bestand ontbreekt"))
+            continue
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(name, "", f"bestand is te groot ({size:,} bytes; maximaal {MAX_FILE_BYTES:,})")
+            )
+            continue
+        raw = path.read_bytes()
+        try:
+            texts[name] = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Problem(name, f"byte {exc.start}", "bestand is geen geldige UTF-8-tekst; sla het op als UTF-8")
+            )
+    return texts, problems
+
+
+def snapshot(directory: str | Path) -> ContentSnapshot:
+    """Read and validate a content folder; return its texts and hash."""
+    texts, problems = read_content_files(directory)
+    if problems:
+        raise ContentError(problems)
+    _build(texts)  # raises ContentError when invalid
+    return ContentSnapshot(files=dict(texts), content_hash=content_hash(texts))
+
+
+def load_model(directory: str | Path) -> Model:
+    """Load and validate the content pack in ``directory``.
+
+    Raises :class:`ContentError` naming the file and the field or id of every problem.
+    """
+    texts, problems = read_content_files(directory)
+    if problems:
+        # Also report problems in the files that could be read.
+        problems.extend(_check(texts)[1])
+        raise ContentError(problems)
+    return _build(texts)
+
+
+def load_model_from_texts(files: Mapping[str, str]) -> Model:
+    """Load a content pack from stored texts (as kept with a werkplaats)."""
+    missing = [Problem(name, "", "bestand ontbreekt") for name in CONTENT_FILES if name not in files]
+    if missing:
+        raise ContentError(missing)
+    return _build(files)
+
+
+def validate(directory: str | Path) -> list[Problem]:
+    """Every problem in a content folder; an empty list when it is valid."""
+    try:
+        load_model(directory)
+    except ContentError as exc:
+        return list(exc.problems)
+    return []
+
+
+def _build(texts: Mapping[str, str]) -> Model:
+    parsed, problems = _check(texts)
+    if problems:
+        raise ContentError(problems)
+    model_file, questions_file, perspectives_file = parsed
+    assert model_file is not None and questions_file is not None and perspectives_file is not None
+    return Model(
+        meta=model_file,
+        questions=tuple(questions_file.questions),
+        perspectives=tuple(perspectives_file.perspectives),
+        transitions=tuple(perspectives_file.transitions),
+        content_hash=content_hash(texts),
+    )
+
+
+_Parsed = tuple[ModelFile | None, QuestionsFile | None, PerspectivesFile | None]
+
+
+def _check(texts: Mapping[str, str]) -> tuple[_Parsed, list[Problem]]:
+    problems: list[Problem] = []
+    model_file = _parse(texts, MODEL_FILE, ModelFile, problems)
+    questions_file = _parse(texts, QUESTIONS_FILE, QuestionsFile, problems)
+    perspectives_file = _parse(texts, PERSPECTIVES_FILE, PerspectivesFile, problems)
+    if model_file is not None:
+        problems.extend(_check_model(model_file))
+    if questions_file is not None:
+        problems.extend(_check_questions(questions_file, model_file))
+    if perspectives_file is not None and model_file is not None:
+        problems.extend(_check_perspectives(perspectives_file, model_file))
+    return (model_file, questions_file, perspectives_file), problems
+
+
+# --- YAML -----------------------------------------------------------------
+
+
+class _ContentYamlLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and duplicate keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "ankers en aliassen (&naam / *naam) worden niet ondersteund; schrijf de tekst uit",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:
+                continue  # unhashable key; the schema check reports it
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"sleutel '{key}' komt twee keer voor", key_node.start_mark
+                )
+        return super().construct_mapping(node, deep=deep)
+
+
+def _yaml_problem(name: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    where = f"regel {mark.line + 1}, kolom {mark.column + 1}" if mark is not None else ""
+    detail = str(getattr(exc, "problem", None) or exc)
+    if "'\\t'" in detail or "\t" in detail:
+        detail = "tab gevonden; spring in met spaties, niet met tabs"
+    elif isinstance(exc, yaml.constructor.ConstructorError) or "niet ondersteund" in detail:
+        pass  # our own Dutch message
+    else:
+        detail = f"geen geldige YAML ({detail})"
+    return Problem(name, where, detail)
+
+
+def _parse(
+    texts: Mapping[str, str],
+    name: str,
+    schema: type[_SchemaT],
+    problems: list[Problem],
+) -> _SchemaT | None:
+    if name not in texts:
+        return None
+    text = texts[name]
+    if text.startswith(_BOM):
+        text = text[1:]  # Windows editors add a BOM; it is harmless.
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        problems.append(Problem(name, "", f"bestand is te groot (maximaal {MAX_FILE_BYTES:,} bytes)"))
+        return None
+    try:
+        data = yaml.load(text, Loader=_ContentYamlLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        problems.append(_yaml_problem(name, exc))
+        return None
+    if data is None:
+        problems.append(Problem(name, "", "bestand is leeg"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(name, "", "verwacht velden (sleutel: waarde) bovenaan het bestand"))
+        return None
+    try:
+        return schema.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(name, data, exc))
+        return None
+
+
+# --- Schema errors in plain Dutch ------------------------------------------------
+
+_MESSAGES: dict[str, str] = {
+    "missing": "verplicht veld ontbreekt",
+    "extra_forbidden": "onbekend veld (typfout?)",
+    "string_type": "moet tekst zijn",
+    "string_too_short": "mag niet leeg zijn",
+    "string_too_long": "is te lang (maximaal {max_length} tekens)",
+    "string_pattern_mismatch": "ongeldige id {input!r}: gebruik alleen kleine letters a-z, cijfers en _",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn",
+    "float_type": "moet een getal zijn",
+    "float_parsing": "moet een getal zijn",
+    "finite_number": "moet een eindig getal zijn",
+    "bool_type": "moet true of false zijn",
+    "bool_parsing": "moet true of false zijn",
+    "greater_than": "moet groter zijn dan {gt}",
+    "greater_than_equal": "moet minstens {ge} zijn",
+    "less_than": "moet kleiner zijn dan {lt}",
+    "less_than_equal": "mag hoogstens {le} zijn",
+    "literal_error": "moet een van deze waarden zijn: {expected}",
+    "list_type": "moet een lijst zijn",
+    "too_short": "moet minstens {min_length} item(s) bevatten",
+    "model_type": "moet een groep velden zijn (sleutel: waarde)",
+    "dict_type": "moet een groep velden zijn (sleutel: waarde)",
+    "model_attributes_type": "moet een groep velden zijn (sleutel: waarde)",
+}
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    template = _MESSAGES.get(str(error["type"]))
+    if template is None:
+        return str(error["msg"])
+    values: dict[str, Any] = dict(error.get("ctx") or {})
+    values["input"] = error.get("input")
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return str(error["msg"])
+
+
+def _location(data: Any, loc: Sequence[int | str]) -> str:
+    """Render a pydantic location, naming list items by their id where they have one."""
+    parts: list[str] = []
+    node: Any = data
+    for key in loc:
+        if isinstance(key, int):
+            item = node[key] if isinstance(node, list) and 0 <= key < len(node) else None
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if isinstance(item_id, str) and item_id:
+                parts[-1:] = [f"{parts[-1] if parts else ''}[{item_id}]"]
+            else:
+                parts[-1:] = [f"{parts[-1] if parts else ''}[#{key + 1}]"]
+            node = item
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def _validation_problems(name: str, data: Any, exc: ValidationError) -> list[Problem]:
+    return [Problem(name, _location(data, err["loc"]), _message(err)) for err in exc.errors()]
+
+
+# --- Cross checks ----------------------------------------------------------------
+
+
+def _duplicates(ids: Iterable[str]) -> list[str]:
+    return sorted(i for i, n in Counter(ids).items() if n > 1)
+
+
+def _check_model(model: ModelFile) -> list[Problem]:
+    problems: list[Problem] = []
+    for section, items in (
+        ("quadrants", model.quadrants),
+        ("roles", model.roles),
+        ("audiences", model.audiences),
+        ("spheres", model.spheres),
+    ):
+        for dup in _duplicates(item.id for item in items):
+            problems.append(Problem(MODEL_FILE, f"{section}[{dup}]", f"id '{dup}' komt meer dan eens voor"))
+    combos = Counter((q.x, q.y) for q in model.quadrants)
+    for x in ("low", "high"):
+        for y in ("low", "high"):
+            n = combos.get((x, y), 0)
+            if n == 0:
+                problems.append(
+                    Problem(MODEL_FILE, "quadrants", f"geen kwadrant voor x: {x}, y: {y}; elk van de vier moet er precies één zijn")
+                )
+            elif n > 1:
+                problems.append(
+                    Problem(MODEL_FILE, "quadrants", f"{n} kwadranten voor x: {x}, y: {y}; elk van de vier moet er precies één zijn")
+                )
+    levels = model.agreement_levels or []
+    spreads = [level.max_spread for level in levels]
+    if spreads != sorted(spreads):
+        problems.append(Problem(MODEL_FILE, "agreement_levels", "zet de niveaus op volgorde van oplopende max_spread"))
+    return problems
+
+
+def _check_questions(questions: QuestionsFile, model: ModelFile | None) -> list[Problem]:
+    problems: list[Problem] = []
+    for dup in _duplicates(q.id for q in questions.questions):
+        problems.append(Problem(QUESTIONS_FILE, f"questions[{dup}]", f"id '{dup}' komt meer dan eens voor"))
+    for axis in ("x", "y"):
+        count = sum(1 for q in questions.questions if q.axis == axis)
+        if count == 0:
+            problems.append(Problem(QUESTIONS_FILE, "questions", f"as {axis} heeft geen stellingen"))
+        elif model is not None and count < model.min_answers_per_axis:
+            problems.append(
+                Problem(
+                    QUESTIONS_FILE,
+                    "questions",
+                    f"as {axis} heeft {count} stelling(en), minder dan min_answers_per_axis ({model.min_answers_per_axis})",
+                )
+            )
+    return problems
+
+
+def _check_perspectives(perspectives: PerspectivesFile, model: ModelFile) -> list[Problem]:
+    problems: list[Problem] = []
+    quadrant_ids = {q.id for q in model.quadrants}
+    audience_ids = {a.id for a in model.audiences}
+    sphere_ids = {s.id for s in model.spheres}
+    for dup in _duplicates(p.id for p in perspectives.perspectives):
+        problems.append(Problem(PERSPECTIVES_FILE, f"perspectives[{dup}]", f"id '{dup}' komt meer dan eens voor"))
+    for p in perspectives.perspectives:
+        for field_name, value, known, what in (
+            ("quadrant", p.quadrant, quadrant_ids, "kwadrant"),
+            ("audience", p.audience, audience_ids, "doelgroep"),
+            ("sphere", p.sphere, sphere_ids, "invloedssfeer"),
+        ):
+            if value not in known:
+                problems.append(
+                    Problem(
+                        PERSPECTIVES_FILE,
+                        f"perspectives[{p.id}].{field_name}",
+                        f"onbekend {what} '{value}'; kies uit: {', '.join(sorted(known))}",
+                    )
+                )
+    seen: set[tuple[str, str]] = set()
+    for index, t in enumerate(perspectives.transitions):
+        where = f"transitions[#{index + 1}]"
+        for field_name, value in (("from", t.from_), ("to", t.to)):
+            if value not in quadrant_ids:
+                problems.append(
+                    Problem(
+                        PERSPECTIVES_FILE,
+                        f"{where}.{field_name}",
+                        f"onbekend kwadrant '{value}'; kies uit: {', '.join(sorted(quadrant_ids))}",
+                    )
+                )
+        if t.from_ == t.to:
+            problems.append(Problem(PERSPECTIVES_FILE, where, "from en to zijn hetzelfde kwadrant"))
+        if (t.from_, t.to) in seen:
+            problems.append(Problem(PERSPECTIVES_FILE, where, f"overgang {t.from_} → {t.to} staat er al"))
+        seen.add((t.from_, t.to))
+    return problems
