@@ -1,0 +1,32 @@
+"""Rolwijzer: page configuration and navigation only."""
+
+import streamlit as st
+
+from ui import gate
+from ui.state import content_error
+
+st.set_page_config(page_title="Rolwijzer", page_icon=":material/explore:", layout="wide")
+
+if content_error() is not None:
+    pages: dict[str, list[st.Page]] = {
+        "Rolwijzer": [st.Page("pages/inhoudsfout.py", title="Inhoud klopt niet", default=True)]
+    }
+else:
+    pages = {
+        "Deelnemen": [
+            st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
+            st.Page("pages/vragenlijst.py", title="Vragenlijst", icon=":material/edit_note:"),
+            st.Page("pages/resultaten.py", title="Resultaten", icon=":material/groups:"),
+        ],
+        "Begeleider": [st.Page("pages/begeleider.py", title="Begeleider", icon=":material/lock:")],
+    }
+    if gate.is_open():
+        pages["Begeleider"] += [
+            st.Page("pages/werkplaatsen.py", title="Werkplaatsen", icon=":material/event:"),
+            st.Page("pages/muur.py", title="Groepsmuur", icon=":material/cast:"),
+            st.Page("pages/rolgroepen.py", title="Rolgroepen", icon=":material/compare_arrows:"),
+            st.Page("pages/stellingen.py", title="Stellingen", icon=":material/bar_chart:"),
+        ]
+
+projecting = bool(st.session_state.get("projection_mode"))
+st.navigation(pages, position="hidden" if projecting else "sidebar").run()

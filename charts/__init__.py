@@ -1,0 +1,1 @@
+"""Plotly figures of the quadrant, shared by the pages, the reports' tests and the benchmarks."""

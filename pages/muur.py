@@ -1,0 +1,86 @@
+"""Groepsmuur: every trio live on one quadrant, for the projector."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import storage
+from charts.quadrant import CONFIG, Style, WallEntry, wall_figure
+from scoring import Model, agreement_text
+from storage import WerkplaatsRecord
+from ui.facilitator import require_werkplaats
+from ui.state import engine
+from ui.text import md
+from ui.wall import werkplaats_groups
+
+REFRESH_SECONDS = 3
+
+werkplaats, model = require_werkplaats()
+projecting = bool(st.session_state.get("projection_mode"))
+
+if projecting:
+    # Static CSS only (no user text): larger type and no chrome for a 1920×1080 projector.
+    st.html(
+        """<style>
+        header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
+        .block-container {padding-top: 1rem; max-width: 100%;}
+        html, body, [data-testid="stMarkdownContainer"] p {font-size: 1.35rem;}
+        [data-testid="stDataFrame"] * {font-size: 1.2rem;}
+        h1 {font-size: 2.6rem !important;}
+        </style>"""
+    )
+
+title_col, code_col = st.columns([3, 2], vertical_alignment="bottom")
+title_col.title(f"Groepsmuur · {md(werkplaats.name)}")
+code_col.markdown(f"### Doe mee: code **{storage.format_code(werkplaats.join_code)}**")
+
+controls = st.columns(3)
+reveal = controls[0].toggle("Toon gemeentenamen", value=False, key="wall_reveal",
+                            help="Standaard anoniem (A, B, C …), zodat niemand op het scherm wordt aangewezen.")
+least_agreement_first = controls[1].toggle("Minste overeenstemming eerst", value=True, key="wall_order")
+controls[2].toggle("Projectiemodus", key="projection_mode",
+                   help="Grote letters, geen zijbalk. Zet uit om terug te gaan.")
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_wall(werkplaats: WerkplaatsRecord, model: Model, reveal: bool, least_first: bool, projecting: bool) -> None:
+    groups = werkplaats_groups(engine(), model, werkplaats.id)
+    style = Style.projector() if projecting else Style(height=640)
+    figure_col, table_col = st.columns([3, 2], gap="large")
+    with figure_col:
+        entries = [WallEntry(label=g.label(reveal), result=g.result) for g in groups]
+        st.plotly_chart(wall_figure(model, entries, style), config=CONFIG, key="wall_quadrant")
+        st.caption(
+            "Cirkel = nu (hoe groter, hoe meer de drie onderling verschillen) · ruit = gewenst · pijl = de gewenste beweging."
+        )
+    with table_col:
+        rows = []
+        for g in groups:
+            nu, gewenst = g.result.nu, g.result.gewenst
+            rows.append({
+                "Trio": g.label(reveal),
+                "Leden": len(g.result.members),
+                "Ingevuld": round(100 * g.result.progress),
+                "Onderling verschil": round(g.result.spread, 2) if g.result.spread is not None else None,
+                "In woorden": agreement_text(model, g.result.spread) or "nog geen antwoorden",
+                "Nu": model.quadrant(nu.quadrant).name if nu.quadrant else "–",
+                "Gewenst": model.quadrant(gewenst.quadrant).name if gewenst.quadrant else "–",
+            })
+        table = pd.DataFrame(rows)
+        if least_first and not table.empty:
+            table = table.sort_values("Onderling verschil", ascending=False, na_position="last")
+        st.markdown(f"**{len(groups)} trio's** · vernieuwt elke {REFRESH_SECONDS} seconden")
+        st.dataframe(
+            table, hide_index=True, width="stretch", key="wall_table",
+            column_config={
+                "Ingevuld": st.column_config.ProgressColumn("Ingevuld", format="%d%%", min_value=0, max_value=100),
+                "Onderling verschil": st.column_config.NumberColumn(
+                    "Verschil", help="Spreiding binnen het trio: 0 = eens, hoger = meer verschil", format="%.2f"
+                ),
+            },
+            height=min(80 + 36 * max(len(rows), 1), 900),
+        )
+
+
+live_wall(werkplaats, model, reveal, least_agreement_first, projecting)

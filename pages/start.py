@@ -1,0 +1,199 @@
+"""Start: join a werkplaats or a trio with a code, or start on your own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+import storage
+from scoring import Model
+from storage import TrioRecord, WerkplaatsRecord
+from ui.common import QUESTIONNAIRE_PAGE, RESULTS_PAGE
+from ui.content import current_snapshot
+from ui.state import TOKEN_PARAM, content_model, current_member, engine, member_params, werkplaats_model
+from ui.text import md
+from ui.throttle import Throttle
+
+join_throttle = Throttle("join_code")
+
+st.title("Rolwijzer")
+st.markdown(
+    "Waar staat jullie gemeente in het wijkgericht werken, en waar willen jullie naartoe? "
+    "Met een paar stellingen plaats je de werkwijze van je gemeente in het **ABCD-kwadrant**, "
+    "voor **nu** en **gewenst**. Daarna zien jullie als trio waar jullie het over eens zijn, "
+    "waar niet, en wat je zelf, in je organisatie of bestuurlijk kunt doen."
+)
+
+
+def start_questionnaire(token: str) -> None:
+    st.switch_page(QUESTIONNAIRE_PAGE, query_params=member_params(token))
+
+
+try:
+    returning = current_member()
+except storage.StorageUnavailable:
+    returning = None
+if returning is not None:
+    with st.container(border=True):
+        st.markdown(f"**Welkom terug.** Je doet mee voor **{md(returning.trio.municipality)}**.")
+        cols = st.columns(2)
+        params = member_params(returning.member.token)
+        cols[0].page_link(QUESTIONNAIRE_PAGE, label="Verder met de vragenlijst", icon=":material/edit_note:", query_params=params)
+        cols[1].page_link(RESULTS_PAGE, label="Resultaten van jullie trio", icon=":material/groups:", query_params=params)
+
+
+def role_form(trio: TrioRecord, model: Model, form_key: str) -> None:
+    """Pick a role (and optionally a name) and become a member of ``trio``."""
+    taken = {m.role for m in storage.list_members(engine(), trio.id)}
+    with st.form(form_key):
+        st.markdown(f"**Trio {md(trio.municipality)}**" + (f" · casus: {md(trio.casus)}" if trio.casus else ""))
+        role_ids = [r.id for r in model.roles]
+        free_first = sorted(role_ids, key=lambda r: r in taken)
+        role = st.radio(
+            "Wat is jouw rol?",
+            free_first,
+            format_func=lambda r: model.role_name(r) + (" (al in dit trio)" if r in taken else ""),
+            key=f"{form_key}_role",
+        )
+        name = st.text_input(
+            "Je naam (mag leeg blijven)", max_chars=storage.MAX_DISPLAY_NAME, key=f"{form_key}_name",
+            help=f"Zichtbaar voor je triogenoten. Hoogstens {storage.MAX_DISPLAY_NAME} tekens.",
+        )
+        if st.form_submit_button("Start de vragenlijst", type="primary"):
+            try:
+                member = storage.create_member(engine(), trio_id=trio.id, role=role, display_name=name)
+            except storage.InputError as exc:
+                st.error(str(exc))
+            except storage.StorageUnavailable:
+                st.error("De database is even niet bereikbaar. Probeer het zo opnieuw.")
+            else:
+                start_questionnaire(member.token)
+
+
+def trio_form(werkplaats: WerkplaatsRecord) -> None:
+    trios = storage.list_trios(engine(), werkplaats.id)
+    if trios:
+        with st.expander(f"Al aangemeld in deze werkplaats ({len(trios)})"):
+            st.text(", ".join(sorted(t.municipality for t in trios)))
+            st.caption(
+                "Staat jullie gemeente er al? Vraag dan je triogenoot om de **triocode** op zijn of haar scherm, "
+                "en vul die hierboven in."
+            )
+    with st.form("new_trio"):
+        st.markdown("**Meld jullie trio aan**")
+        municipality = st.text_input(
+            "Gemeente", max_chars=storage.MAX_MUNICIPALITY, key="new_trio_municipality",
+            help=f"Hoogstens {storage.MAX_MUNICIPALITY} tekens.",
+        )
+        casus = st.text_area(
+            "Casus (mag leeg blijven)", max_chars=storage.MAX_CASUS, key="new_trio_casus",
+            help=f"Het project of thema dat jullie meebrengen. Hoogstens {storage.MAX_CASUS} tekens.",
+        )
+        if st.form_submit_button("Trio aanmaken", type="primary"):
+            try:
+                trio = storage.create_trio(
+                    engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus
+                )
+            except storage.InputError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["join_trio_id"] = trio.id
+                st.rerun()
+
+
+join_tab, alone_tab = st.tabs(["Meedoen met een code", "Zelfstandig invullen"])
+
+with join_tab:
+    if "join_code" not in st.session_state and st.query_params.get("code"):
+        st.session_state["join_code"] = st.query_params.get("code", "")[:20]
+    with st.form("code_form"):
+        st.text_input(
+            "Code van je werkplaats of trio", max_chars=20, key="join_code",
+            placeholder="bijvoorbeeld KMT-4PX", help="Zes tekens; streepjes en spaties mogen.",
+        )
+        submitted = st.form_submit_button("Verder", type="primary")
+    if submitted or (st.query_params.get("code") and "join_found" not in st.session_state):
+        wait = join_throttle.seconds_left()
+        code = st.session_state.get("join_code", "")
+        if wait:
+            st.warning(f"Te veel onbekende codes geprobeerd. Wacht {wait} seconden en probeer het opnieuw.")
+        elif code.strip():
+            try:
+                found_werkplaats = storage.find_werkplaats_by_code(engine(), code)
+                found_trio = None if found_werkplaats else storage.find_trio_by_code(engine(), code)
+            except storage.StorageUnavailable:
+                st.error("De database is even niet bereikbaar. Probeer het zo opnieuw.")
+                found_werkplaats = found_trio = None
+            else:
+                if found_werkplaats is None and found_trio is None:
+                    join_throttle.failed()
+                    st.session_state.pop("join_found", None)
+                    st.error(
+                        "Deze code kennen we niet. Controleer hem (een code heeft zes tekens, zonder 0, O, 1 of I) "
+                        "of vraag hem na bij de begeleider."
+                    )
+                else:
+                    join_throttle.succeeded()
+                    st.session_state["join_found"] = (
+                        ("werkplaats", found_werkplaats.id) if found_werkplaats else ("trio", found_trio.id)  # type: ignore[union-attr]
+                    )
+                    st.session_state.pop("join_trio_id", None)
+
+    found = st.session_state.get("join_found")
+    if found:
+        kind, found_id = found
+        trio_id = found_id if kind == "trio" else st.session_state.get("join_trio_id")
+        if trio_id is not None:
+            trio = storage.get_trio(engine(), trio_id)
+            if trio is not None:
+                werkplaats = storage.get_werkplaats(engine(), trio.werkplaats_id)
+                assert werkplaats is not None
+                st.success(f"Werkplaats **{md(werkplaats.name)}** · trio **{md(trio.municipality)}**")
+                role_form(trio, werkplaats_model(werkplaats), "join_role")
+        else:
+            werkplaats = storage.get_werkplaats(engine(), found_id)
+            if werkplaats is not None:
+                st.success(f"Werkplaats **{md(werkplaats.name)}** gevonden.")
+                trio_form(werkplaats)
+
+with alone_tab:
+    st.markdown(
+        "Zonder begeleider, op elk moment. Je maakt een eigen, besloten werkplaats voor jullie trio. "
+        "Daarna krijg je een triocode en een link voor je collega's."
+    )
+    model = content_model()
+    with st.form("alone_form"):
+        municipality = st.text_input(
+            "Gemeente", max_chars=storage.MAX_MUNICIPALITY, key="alone_municipality",
+            help=f"Hoogstens {storage.MAX_MUNICIPALITY} tekens.",
+        )
+        casus = st.text_area(
+            "Casus (mag leeg blijven)", max_chars=storage.MAX_CASUS, key="alone_casus",
+            help=f"Hoogstens {storage.MAX_CASUS} tekens.",
+        )
+        role = st.radio("Wat is jouw rol?", [r.id for r in model.roles], format_func=model.role_name, key="alone_role")
+        name = st.text_input(
+            "Je naam (mag leeg blijven)", max_chars=storage.MAX_DISPLAY_NAME, key="alone_name",
+        )
+        if st.form_submit_button("Start zelfstandig", type="primary"):
+            try:
+                werkplaats = storage.create_werkplaats(
+                    engine(), name=f"Zelfstandig · {municipality.strip()[:40]}", held_on=dt.date.today(),
+                    content=current_snapshot(), standalone=True,
+                )
+                trio = storage.create_trio(engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
+                member = storage.create_member(engine(), trio_id=trio.id, role=role, display_name=name)
+            except storage.InputError as exc:
+                st.error(str(exc))
+            except storage.StorageUnavailable:
+                st.error("De database is even niet bereikbaar. Probeer het zo opnieuw.")
+            else:
+                start_questionnaire(member.token)
+
+st.divider()
+st.caption(
+    "Rolwijzer hoort bij de Werkplaatsen Wijkgericht Werken. Het kwadrantenmodel is vrij naar "
+    "Huygen & Fortuin, *ABCD: Naar veerkrachtige gemeenschappen*. Je antwoorden worden direct opgeslagen; "
+    f"je persoonlijke link (met `?{TOKEN_PARAM}=…`) brengt je altijd terug."
+)

@@ -1,0 +1,45 @@
+"""Small pieces every participant page shows."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import storage
+from scoring import Model
+from storage import MemberContext
+from ui.state import current_member, member_params, werkplaats_model
+from ui.text import md
+
+START_PAGE = "pages/start.py"
+QUESTIONNAIRE_PAGE = "pages/vragenlijst.py"
+RESULTS_PAGE = "pages/resultaten.py"
+
+
+def require_member() -> tuple[MemberContext, Model]:
+    """The member in the URL and their werkplaats' content, or a friendly stop."""
+    try:
+        member = current_member()
+    except storage.StorageUnavailable as exc:
+        st.error(f"De database is nu niet bereikbaar. Probeer het over een paar seconden opnieuw. ({exc})")
+        st.stop()
+    if member is None:
+        st.info("Je bent nog niet aangemeld. Vul eerst de code van je werkplaats of trio in.")
+        st.page_link(START_PAGE, label="Naar de startpagina", icon=":material/login:")
+        st.stop()
+    return member, werkplaats_model(member.werkplaats)
+
+
+def member_caption(member: MemberContext, model: Model) -> str:
+    name = f" · {md(member.member.display_name)}" if member.member.display_name else ""
+    return (
+        f"{md(member.trio.municipality)} · {model.role_name(member.member.role)}{name} · "
+        f"werkplaats {md(member.werkplaats.name)}"
+    )
+
+
+def page_links(member: MemberContext) -> None:
+    """Links between the member's pages that keep the token in the URL."""
+    params = member_params(member.member.token)
+    cols = st.columns(2)
+    cols[0].page_link(QUESTIONNAIRE_PAGE, label="Vragenlijst", icon=":material/edit_note:", query_params=params)
+    cols[1].page_link(RESULTS_PAGE, label="Resultaten van jullie trio", icon=":material/groups:", query_params=params)

@@ -1,0 +1,50 @@
+"""Exports of one werkplaats, for the facilitator's download buttons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import storage
+from reports.exports import to_csv_bytes, to_excel_bytes, werkplaats_export_frames
+from reports.group_pdf import GroupReport, GroupTrio, build_group_pdf
+from storage import WerkplaatsRecord
+from storage.backup import backup_json, restore_werkplaats
+from ui.state import engine, werkplaats_model
+from ui.wall import role_groups, werkplaats_groups
+
+
+def csv_bytes(werkplaats_id: int) -> bytes:
+    return to_csv_bytes(werkplaats_export_frames(engine(), werkplaats_id)["Antwoorden"])
+
+
+def excel_bytes(werkplaats_id: int) -> bytes:
+    return to_excel_bytes(werkplaats_export_frames(engine(), werkplaats_id))
+
+
+def group_pdf_bytes(werkplaats_id: int) -> bytes:
+    werkplaats = storage.get_werkplaats(engine(), werkplaats_id)
+    assert werkplaats is not None
+    model = werkplaats_model(werkplaats)
+    groups = werkplaats_groups(engine(), model, werkplaats_id)
+    return build_group_pdf(
+        GroupReport(
+            model=model,
+            werkplaats_name=werkplaats.name,
+            werkplaats_date=werkplaats.held_on,
+            trios=[
+                GroupTrio(label=g.trio.municipality, municipality=g.trio.municipality, casus=g.trio.casus, result=g.result)
+                for g in groups
+            ],
+            role_groups=[(role, model.role_name(role), res) for role, res in role_groups(model, groups).items()],
+            generated_on=dt.date.today(),
+        )
+    )
+
+
+def backup_bytes(werkplaats_id: int) -> bytes:
+    return backup_json(engine(), werkplaats_id)
+
+
+def restore(data: bytes) -> WerkplaatsRecord:
+    """Raises ``ValueError`` (``BackupError``) with a Dutch message for an invalid file."""
+    return restore_werkplaats(engine(), data)

@@ -1,0 +1,40 @@
+"""Shared by the facilitator pages: the gate, and which werkplaats is open."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import storage
+from scoring import Model
+from storage import WerkplaatsRecord
+from ui import gate
+from ui.state import engine, werkplaats_model
+
+OPEN_KEY = "fac_werkplaats_id"
+
+
+def open_werkplaats(werkplaats_id: int) -> None:
+    st.session_state[OPEN_KEY] = werkplaats_id
+
+
+def require_werkplaats() -> tuple[WerkplaatsRecord, Model]:
+    """Gate first, then the open werkplaats (or a picker, and stop)."""
+    gate.require()
+    werkplaats_id = st.session_state.get(OPEN_KEY)
+    werkplaats = storage.get_werkplaats(engine(), werkplaats_id) if werkplaats_id is not None else None
+    if werkplaats is None:
+        summaries = [w for w in storage.list_werkplaatsen(engine()) if not w.standalone]
+        if not summaries:
+            st.info("Er is nog geen werkplaats. Maak er een aan op de pagina Werkplaatsen.")
+            st.page_link("pages/werkplaatsen.py", label="Naar Werkplaatsen", icon=":material/event:")
+            st.stop()
+        chosen = st.selectbox(
+            "Kies een werkplaats", summaries,
+            format_func=lambda w: f"{w.name} · {w.held_on:%d-%m-%Y} · {w.trio_count} trio's",
+            key="fac_pick",
+        )
+        if st.button("Openen", type="primary", key="fac_pick_open"):
+            open_werkplaats(chosen.id)
+            st.rerun()
+        st.stop()
+    return werkplaats, werkplaats_model(werkplaats)

@@ -1,0 +1,103 @@
+"""Links and QR codes that phones in the room can open.
+
+The address comes from ``ROLWIJZER_PUBLIC_URL`` (environment or secrets) when
+set, which is what a reverse proxy needs; otherwise from the browser's request.
+A localhost address is useless on a phone, so it is replaced by this machine's
+LAN address when one is known, and flagged otherwise.
+"""
+
+from __future__ import annotations
+
+import io
+import ipaddress
+import os
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import segno
+import streamlit as st
+
+PUBLIC_URL_SETTING = "ROLWIJZER_PUBLIC_URL"
+
+
+@dataclass(frozen=True)
+class BaseUrl:
+    url: str
+    reachable: bool
+    """False when only a localhost address is known: phones cannot open it."""
+
+
+def _setting() -> str | None:
+    value = os.environ.get(PUBLIC_URL_SETTING)
+    if value:
+        return value
+    try:
+        secret = st.secrets.get(PUBLIC_URL_SETTING)
+    except Exception:  # no secrets file is normal
+        return None
+    return str(secret) if secret else None
+
+
+def _is_local(host: str) -> bool:
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host.endswith(".localhost")
+
+
+def lan_address() -> str | None:
+    """A non-loopback IPv4 address of this machine, from its own name; no traffic is sent."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return None
+    for info in infos:
+        address = str(info[4][0])
+        if not ipaddress.ip_address(address).is_loopback:
+            return address
+    return None
+
+
+def base_url() -> BaseUrl:
+    configured = _setting()
+    if configured:
+        return BaseUrl(configured.rstrip("/"), True)
+    request_url = st.context.url or "http://localhost:8501"
+    parts = urlsplit(request_url)
+    host = parts.hostname or "localhost"
+    if _is_local(host):
+        lan = lan_address()
+        if lan is None:
+            return BaseUrl(urlunsplit((parts.scheme, parts.netloc, "", "", "")), False)
+        netloc = f"{lan}:{parts.port}" if parts.port else lan
+        return BaseUrl(urlunsplit((parts.scheme, netloc, "", "", "")), True)
+    return BaseUrl(urlunsplit((parts.scheme, parts.netloc, "", "", "")), True)
+
+
+def page_url(path: str, params: dict[str, str]) -> BaseUrl:
+    base = base_url()
+    query = f"?{urlencode(params)}" if params else ""
+    return BaseUrl(f"{base.url}/{path.lstrip('/')}{query}", base.reachable)
+
+
+def qr_png(url: str, scale: int = 8) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()
+
+
+def show_link(label: str, link: BaseUrl, *, qr: bool = True, qr_width: int = 220) -> None:
+    """A copyable link with its QR code; warns when phones cannot reach it."""
+    st.caption(label)
+    st.code(link.url, language=None, wrap_lines=True)
+    if not link.reachable:
+        st.warning(
+            "Dit adres werkt alleen op deze computer (localhost). Stel ROLWIJZER_PUBLIC_URL in, "
+            "of open Rolwijzer via het netwerkadres van deze computer, zodat telefoons de link kunnen openen."
+        )
+        return
+    if qr:
+        st.image(qr_png(link.url), width=qr_width, caption="Scan met je telefoon")

@@ -1,0 +1,67 @@
+"""Per-process resources and the current member, for every page.
+
+The engine and the content model are built once per process
+(``st.cache_resource``); a database session is never cached.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+import storage
+from scoring import ContentError, Model, load_model
+from storage import MemberContext, WerkplaatsRecord
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content"
+TOKEN_PARAM = "m"  # noqa: S105 - the name of a URL parameter, not a secret
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    return storage.get_engine()
+
+
+@st.cache_resource(show_spinner=False)
+def _content_model() -> Model:
+    # An exception is not cached, so a fixed pack is picked up on the next rerun.
+    return load_model(CONTENT_DIR)
+
+
+def content_model() -> Model:
+    """The content pack in ``content/``; raises :class:`ContentError` when it is invalid."""
+    return _content_model()
+
+
+def content_error() -> ContentError | None:
+    try:
+        content_model()
+    except ContentError as exc:
+        return exc
+    return None
+
+
+def werkplaats_model(werkplaats: WerkplaatsRecord) -> Model:
+    """The content a werkplaats was created with (its stored copy, not today's files)."""
+    return storage.model_for_werkplaats(werkplaats)
+
+
+def member_token() -> str | None:
+    token = st.query_params.get(TOKEN_PARAM)
+    return token if token and storage.looks_like_token(token) else None
+
+
+def current_member() -> MemberContext | None:
+    """The member whose token is in the URL, or None."""
+    token = member_token()
+    if token is None:
+        return None
+    return storage.member_context(engine(), token)
+
+
+def member_params(token: str) -> dict[str, str]:
+    """Query parameters that carry a member between pages."""
+    return {TOKEN_PARAM: token}
