@@ -21,8 +21,13 @@ TOKEN_PARAM = "m"  # noqa: S105 - the name of a URL parameter, not a secret
 
 
 @st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    return storage.get_engine(url)
+
+
 def engine() -> Engine:
-    return storage.get_engine()
+    """The process-wide engine for ``DATABASE_URL``."""
+    return _engine_for(storage.database_url())
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,0 +1,46 @@
+# Two commands that work on a fresh machine: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test install install-dev lint typecheck demo bench clean
+
+$(VENV)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Install, create demo data if the database is empty, and serve the app.
+run: install
+	$(PY) -m storage demo --if-empty
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+## Install, lint, type-check and run every test (PostgreSQL is started for the run when available).
+test: install-dev lint typecheck
+	scripts/with_postgres.sh $(PY) -m pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+typecheck: install-dev
+	$(VENV)/bin/mypy
+
+demo: install
+	$(PY) -m storage demo
+
+bench: install-dev
+	$(PY) -m bench.rerun
+	$(PY) -m bench.wall_scaling
+	$(PY) -m bench.startup
+	$(PY) -m bench.workshop_load
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,70 @@
+"""AppTest: the questionnaire saves every answer and moves the dot."""
+
+from __future__ import annotations
+
+import pytest
+
+import scoring
+import storage
+from tests.apptest_support import AppDb, app_db, app_for, figure, new_trio, trace_points  # noqa: F401
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def progress_text(at) -> str:  # type: ignore[no-untyped-def]
+    return at.get("progress")[0].proto.text
+
+
+def test_without_token_points_to_start(app_db: AppDb) -> None:
+    at = app_for(page="pages/vragenlijst.py").run()
+    assert not at.exception
+    assert any("nog niet aangemeld" in i.value for i in at.info)
+
+
+def test_answers_move_the_dots_and_the_progress(app_db: AppDb, model: scoring.Model) -> None:
+    trio = new_trio(app_db)
+    member = storage.create_member(app_db.engine, trio_id=trio.id, role="wijkambtenaar")
+    at = app_for(member.token, "pages/vragenlijst.py").run()
+    assert not at.exception
+    total = 2 * len(model.questions)
+    assert progress_text(at) == f"0 van {total} beantwoord"
+    before = figure(at, "member_quadrant")
+    assert trace_points(before, "Nu") == []
+
+    x_question = model.questions_on("x")[0]
+    y_question = model.questions_on("y")[0]
+    at.segmented_control(key=f"answer_nu_{x_question.id}").set_value(5).run()
+    at.segmented_control(key=f"answer_nu_{y_question.id}").set_value(1).run()
+    at.segmented_control(key=f"answer_gewenst_{x_question.id}").set_value(4).run()
+    assert not at.exception
+    assert progress_text(at) == f"3 van {total} beantwoord"
+
+    expected_nu = scoring.score(model, {x_question.id: 5, y_question.id: 1})
+    (nu_point,) = trace_points(figure(at, "member_quadrant"), "Nu")
+    assert nu_point == pytest.approx((expected_nu.x, expected_nu.y))
+    # Gewenst has only an x answer: no dot yet.
+    assert trace_points(figure(at, "member_quadrant"), "Gewenst") == []
+
+    saved = storage.member_answers(app_db.engine, member.id)
+    assert saved["nu"] == {x_question.id: 5, y_question.id: 1}
+    assert saved["gewenst"] == {x_question.id: 4}
+
+
+def test_dont_know_is_saved_as_none_and_resumes(app_db: AppDb, model: scoring.Model) -> None:
+    trio = new_trio(app_db)
+    member = storage.create_member(app_db.engine, trio_id=trio.id, role="sociaal")
+    q = model.questions[0]
+    at = app_for(member.token, "pages/vragenlijst.py").run()
+    at.segmented_control(key=f"answer_nu_{q.id}").set_value("?").run()
+    assert storage.member_answers(app_db.engine, member.id)["nu"] == {q.id: None}
+
+    # A fresh session (a browser refresh) shows the saved answers.
+    again = app_for(member.token, "pages/vragenlijst.py").run()
+    assert again.segmented_control(key=f"answer_nu_{q.id}").value == "?"
+    assert progress_text(again).startswith("1 van")
+
+
+def test_unknown_token_is_handled(app_db: AppDb) -> None:
+    at = app_for("x" * 32, "pages/vragenlijst.py").run()
+    assert not at.exception
+    assert any("nog niet aangemeld" in i.value for i in at.info)
