@@ -25,7 +25,8 @@ trio = member.trio
 STARTER_REASONS = {
     "verschil": "Hier verschillen jullie het meest.",
     "beweging": "Hier willen jullie de grootste stap zetten.",
-    "samen_veranderen": "Hier zijn jullie het eens, en willen jullie toch verandering.",
+    "samen_veranderen": "Hier zijn jullie het eens, en willen jullie samen verandering.",
+    "eens_en_tevreden": "Hier zijn jullie het eens en tevreden. Klopt dat echt?",
 }
 FRAME_CHOICES = {"Nu en gewenst": ("nu", "gewenst"), "Nu": ("nu",), "Gewenst": ("gewenst",)}
 

@@ -3,6 +3,9 @@
 Three kinds, in this order of preference: where members differ most
 (``verschil``), where the wanted movement from nu to gewenst is largest
 (``beweging``), and where members agree yet want change (``samen_veranderen``).
+When fewer than three qualify, the list is filled up with the most telling
+remaining statements, labelled by what they show (``eens_en_tevreden`` where
+members agree and want no change: worth checking that this is really so).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Literal
 from scoring.engine import Answers, disagreement, oriented
 from scoring.model import Model
 
-StarterKind = Literal["verschil", "beweging", "samen_veranderen"]
+StarterKind = Literal["verschil", "beweging", "samen_veranderen", "eens_en_tevreden"]
 
 DEFAULT_PROMPT = "Waar komen jullie verschillende antwoorden vandaan, en wat zou helpen?"
 MIN_STARTERS = 3
@@ -77,6 +80,19 @@ def starters(
                 chosen[qid] = kind
                 limit -= 1
 
+    def agreed(qid: str) -> bool:
+        dis = info[qid][0]
+        return dis is None or dis <= narrow  # one member alone cannot disagree
+
+    def kind_of(qid: str) -> StarterKind:
+        """What a statement picked to fill up is about, judged by its own numbers."""
+        dis, gap = info[qid]
+        if dis is not None and dis > narrow:
+            return "verschil"
+        if gap is not None and abs(gap) > 0:
+            return "samen_veranderen" if dis is not None else "beweging"
+        return "eens_en_tevreden"
+
     by_dis = sorted(
         (qid for qid, (d, _) in info.items() if d is not None and d >= wide),
         key=lambda qid: (-(info[qid][0] or 0), order[qid]),
@@ -86,13 +102,9 @@ def starters(
         (qid for qid, (_, g) in info.items() if g is not None and abs(g) >= big_move),
         key=lambda qid: (-abs(info[qid][1] or 0.0), order[qid]),
     )
+    # Agreement with a wish to change is its own conversation: give it a place before plain movement.
+    pick([qid for qid in by_gap if info[qid][0] is not None and agreed(qid)], "samen_veranderen", 1)
     pick(by_gap, "beweging", 2)
-    agree_move = [
-        qid
-        for qid in by_gap
-        if info[qid][0] is not None and (info[qid][0] or 0) <= narrow
-    ]
-    pick(agree_move, "samen_veranderen", 1)
     if len(chosen) < MIN_STARTERS:
         rest = sorted(
             info,
@@ -102,9 +114,7 @@ def starters(
             if len(chosen) >= MIN_STARTERS:
                 break
             if qid not in chosen:
-                dis, gap = info[qid]
-                moving = gap is not None and abs(gap) > 0
-                chosen[qid] = "beweging" if moving and (dis or 0) <= narrow else "verschil"
+                chosen[qid] = kind_of(qid)
 
     result: list[Starter] = []
     for qid, kind in chosen.items():

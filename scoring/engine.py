@@ -78,7 +78,9 @@ def quadrant_at(table: QuadrantTable, x: float | None, y: float | None) -> str |
 
 
 def item_score(question: Question, value: int, points: int) -> float:
-    s = 2 * (value - 1) / (points - 1) - 1
+    # 2*(v-1)/(P-1) - 1 written over one division: the same number, but rounded
+    # once, so that answer v and answer P+1-v give exactly opposite scores.
+    s = (2 * value - points - 1) / (points - 1)
     return -s if question.reverse else s
 
 

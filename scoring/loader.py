@@ -187,7 +187,7 @@ def _yaml_problem(name: str, exc: yaml.YAMLError) -> Problem:
     detail = str(getattr(exc, "problem", None) or exc)
     if "'\\t'" in detail or "\t" in detail:
         detail = "tab gevonden; spring in met spaties, niet met tabs"
-    elif isinstance(exc, yaml.constructor.ConstructorError) or "niet ondersteund" in detail:
+    elif "komt twee keer voor" in detail or "niet ondersteund" in detail:
         pass  # our own Dutch message
     else:
         detail = f"geen geldige YAML ({detail})"

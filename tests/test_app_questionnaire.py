@@ -6,7 +6,7 @@ import pytest
 
 import scoring
 import storage
-from tests.apptest_support import AppDb, app_db, app_for, figure, new_trio, trace_points  # noqa: F401
+from tests.apptest_support import AppDb, app_for, figure, new_trio, trace_points
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
