@@ -355,16 +355,16 @@ def _check_perspectives(perspectives: PerspectivesFile, model: ModelFile) -> lis
         problems.append(Problem(PERSPECTIVES_FILE, f"perspectives[{dup}]", f"id '{dup}' komt meer dan eens voor"))
     for p in perspectives.perspectives:
         for field_name, value, known, what in (
-            ("quadrant", p.quadrant, quadrant_ids, "kwadrant"),
-            ("audience", p.audience, audience_ids, "doelgroep"),
-            ("sphere", p.sphere, sphere_ids, "invloedssfeer"),
+            ("quadrant", p.quadrant, quadrant_ids, "onbekend kwadrant"),
+            ("audience", p.audience, audience_ids, "onbekende doelgroep"),
+            ("sphere", p.sphere, sphere_ids, "onbekende invloedssfeer"),
         ):
             if value not in known:
                 problems.append(
                     Problem(
                         PERSPECTIVES_FILE,
                         f"perspectives[{p.id}].{field_name}",
-                        f"onbekend {what} '{value}'; kies uit: {', '.join(sorted(known))}",
+                        f"{what} '{value}'; kies uit: {', '.join(sorted(known))}",
                     )
                 )
     seen: set[tuple[str, str]] = set()

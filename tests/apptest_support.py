@@ -52,7 +52,7 @@ def app_for(token: str | None = None, page: str | None = None) -> AppTest:
 def figure(at: AppTest, key: str) -> dict[str, Any]:
     """The plotly figure of the chart with this key, as JSON."""
     for chart in at.get("plotly_chart"):
-        if chart.proto.id and key in chart.proto.id or getattr(chart, "key", None) == key:
+        if (chart.proto.id and key in chart.proto.id) or getattr(chart, "key", None) == key:
             return json.loads(chart.proto.spec)
     charts = at.get("plotly_chart")
     raise AssertionError(f"no chart with key {key!r} among {len(charts)} charts")
