@@ -1,0 +1,409 @@
+"""Tables of a werkplaats for CSV and Excel: answers, scores and the content used.
+
+The frame builders are pure: they take records and answers already loaded from
+storage, so the same data gives the same tables. Only
+:func:`werkplaats_export_frames` reads the database (three queries, whatever the
+number of trios).
+
+Privacy: member tokens never appear in an export, and neither do trio codes
+(with a code anyone could join the trio). Trios are identified by their id, members
+by their role name, the display name they chose, and a number within the trio
+when that is not unique (the same label the app shows).
+
+Formula injection: a spreadsheet runs text that starts with ``=``, ``+``, ``-``
+or ``@`` (and, in some programs, a tab or carriage return) as a formula. Every
+text cell is passed through :func:`neutralise_formula` right before writing,
+which puts a single quote in front of such text. Numbers (such as negative
+scores) stay numbers.
+
+CSV dialect: semicolon separated with a decimal comma, UTF-8 with a byte order
+mark and CRLF line ends: what Excel with Dutch regional settings opens correctly
+by double-clicking. Read it back with ``pd.read_csv(f, sep=";", decimal=",")``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from sqlalchemy import Engine
+
+import storage
+from scoring import FRAMES, GroupResult, MemberInput, Model, group_result
+from scoring.engine import GroupScore, Score
+from storage import AnswerRow, MemberRecord, TrioMembers, WerkplaatsRecord
+
+ANSWER_COLUMNS: Final = (
+    "werkplaats",
+    "trio",
+    "municipality",
+    "role",
+    "member",
+    "question",
+    "theme",
+    "axis",
+    "frame",
+    "value",
+    "updated_at",
+)
+SCORE_COLUMNS: Final = (
+    "level",
+    "trio",
+    "municipality",
+    "role",
+    "member",
+    "frame",
+    "x",
+    "y",
+    "quadrant",
+    "answered",
+    "spread_x",
+    "spread_y",
+)
+CONTENT_COLUMNS: Final = (
+    "kind",
+    "id",
+    "axis",
+    "theme",
+    "low",
+    "high",
+    "reverse",
+    "weight",
+    "name",
+    "x",
+    "y",
+    "summary",
+    "government_role",
+)
+TRIO_COLUMNS: Final = ("trio", "municipality", "casus", "members", "created_at")
+
+SHEET_ANSWERS: Final = "Antwoorden"
+SHEET_SCORES: Final = "Scores"
+SHEET_CONTENT: Final = "Inhoud"
+SHEET_TRIOS: Final = "Trio's"
+
+DONT_KNOW: Final = "weet ik niet"
+LEVEL_MEMBER: Final = "lid"
+LEVEL_TRIO: Final = "trio"
+KIND_STATEMENT: Final = "stelling"
+KIND_QUADRANT: Final = "kwadrant"
+
+CSV_SEPARATOR: Final = ";"
+CSV_DECIMAL: Final = ","
+CSV_ENCODING: Final = "utf-8-sig"
+"""UTF-8 with a byte order mark: without it Excel reads UTF-8 as Windows-1252 (ë becomes Ã«)."""
+
+FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
+_EXCEL_SHEET_NAME = re.compile(r"[^\[\]:*?/\\]{1,31}")
+
+
+# --- Safe cells -----------------------------------------------------------------
+
+
+def neutralise_formula(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, made inert with a leading quote.
+
+    Anything that is not text (numbers, dates, missing values) is returned unchanged.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _is_text_column(series: pd.Series) -> bool:
+    return series.dtype == object or isinstance(series.dtype, pd.StringDtype)
+
+
+def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with :func:`neutralise_formula` applied to every text column."""
+    result = df.copy()
+    for column in result.columns:
+        if _is_text_column(result[column]):
+            result[column] = result[column].map(neutralise_formula, na_action="ignore")
+    return result
+
+
+def _without_illegal_characters(value: Any) -> Any:
+    # Control characters (other than tab and line ends) cannot be stored in an .xlsx file.
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _excel_ready(df: pd.DataFrame) -> pd.DataFrame:
+    result = safe_frame(df)
+    for column in result.columns:
+        series = result[column]
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            # Excel has no time zones: write UTC wall-clock time.
+            result[column] = series.dt.tz_convert("UTC").dt.tz_localize(None)
+        elif _is_text_column(series):
+            result[column] = series.map(_without_illegal_characters, na_action="ignore")
+    return result
+
+
+# --- Writers --------------------------------------------------------------------
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """``df`` as CSV for Dutch Excel: ``;`` separated, decimal comma, UTF-8 with BOM, text made inert."""
+    text: str = safe_frame(df).to_csv(
+        index=False, sep=CSV_SEPARATOR, decimal=CSV_DECIMAL, lineterminator="\r\n"
+    )
+    return text.encode(CSV_ENCODING)
+
+
+def to_excel_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """An .xlsx workbook with one sheet per frame, in the given order, text made inert."""
+    if not sheets:
+        raise ValueError("to_excel_bytes needs at least one sheet")
+    for name in sheets:
+        if not _EXCEL_SHEET_NAME.fullmatch(name) or name.startswith("'") or name.endswith("'"):
+            raise ValueError(f"invalid Excel sheet name: {name!r}")
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, df in sheets.items():
+            _excel_ready(df).to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            sheet.freeze_panes = "A2"
+            for index, column in enumerate(df.columns, start=1):
+                sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = _width(
+                    str(column), df[column]
+                )
+    return buffer.getvalue()
+
+
+def _width(header: str, series: pd.Series) -> float:
+    sample = series.head(200).map(lambda v: len(str(v)) if v is not None else 0)
+    longest = max([len(header), *sample.tolist()])
+    return float(min(max(longest + 2, 8), 60))
+
+
+# --- Frames ---------------------------------------------------------------------
+
+
+def member_labels(model: Model, members: Sequence[MemberRecord]) -> dict[int, str]:
+    """Role name, with the display name when given; numbered when a label occurs twice in the trio."""
+    base = {
+        m.id: model.role_name(m.role) + (f" ({m.display_name})" if m.display_name else "") for m in members
+    }
+    counts = Counter(base.values())
+    seen: Counter[str] = Counter()
+    labels: dict[int, str] = {}
+    for m in members:
+        label = base[m.id]
+        if counts[label] > 1:
+            seen[label] += 1
+            label = f"{label} {seen[label]}"
+        labels[m.id] = label
+    return labels
+
+
+def _answers_by_member(rows: Iterable[AnswerRow]) -> dict[int, dict[str, dict[str, int | None]]]:
+    """member id -> frame -> question id -> value."""
+    result: dict[int, dict[str, dict[str, int | None]]] = {}
+    for row in rows:
+        result.setdefault(row.member_id, {frame: {} for frame in FRAMES})[row.frame][row.question_id] = (
+            row.value
+        )
+    return result
+
+
+def trio_results(
+    model: Model, trios: Sequence[TrioMembers], rows: Iterable[AnswerRow]
+) -> list[tuple[TrioMembers, GroupResult]]:
+    """Every trio scored, as the wall does it; ``member_id`` of each result is the member's id as text."""
+    answers = _answers_by_member(rows)
+    results: list[tuple[TrioMembers, GroupResult]] = []
+    for entry in trios:
+        labels = member_labels(model, entry.members)
+        inputs = [
+            MemberInput(member_id=str(m.id), role=m.role, label=labels[m.id], answers=answers.get(m.id, {}))
+            for m in entry.members
+        ]
+        results.append((entry, group_result(model, inputs)))
+    return results
+
+
+def answers_frame(
+    model: Model, werkplaats: WerkplaatsRecord, trios: Sequence[TrioMembers], rows: Iterable[AnswerRow]
+) -> pd.DataFrame:
+    """One row per stored answer; ``value`` is the answer (an integer) or "weet ik niet"."""
+    trio_by_id = {entry.trio.id: entry.trio for entry in trios}
+    members: dict[int, MemberRecord] = {}
+    labels: dict[int, str] = {}
+    for entry in trios:
+        labels.update(member_labels(model, entry.members))
+        members.update({m.id: m for m in entry.members})
+    questions = {q.id: q for q in model.questions}
+    records: list[dict[str, Any]] = []
+    for row in rows:
+        trio = trio_by_id.get(row.trio_id)
+        member = members.get(row.member_id)
+        question = questions.get(row.question_id)
+        records.append(
+            {
+                "werkplaats": werkplaats.name,
+                "trio": row.trio_id,
+                "municipality": trio.municipality if trio is not None else "",
+                "role": model.role_name(member.role) if member is not None else "",
+                "member": labels.get(row.member_id, str(row.member_id)),
+                "question": row.question_id,
+                "theme": question.theme if question is not None else "",
+                "axis": question.axis if question is not None else "",
+                "frame": row.frame,
+                "value": DONT_KNOW if row.value is None else row.value,
+                "updated_at": row.updated_at,
+            }
+        )
+    df = pd.DataFrame.from_records(records, columns=list(ANSWER_COLUMNS))
+    df["value"] = df["value"].astype(object)
+    df["updated_at"] = pd.to_datetime(df["updated_at"], utc=True)
+    return df
+
+
+def _quadrant_name(model: Model, quadrant_id: str | None) -> str:
+    if quadrant_id is None:
+        return ""
+    try:
+        return model.quadrant(quadrant_id).name
+    except KeyError:
+        return quadrant_id
+
+
+def _float(value: float | None) -> float:
+    return float("nan") if value is None else float(value)
+
+
+def scores_frame(model: Model, trios: Sequence[TrioMembers], rows: Iterable[AnswerRow]) -> pd.DataFrame:
+    """Per trio: a row per member and frame (level "lid"), then a row per frame for the trio (level "trio").
+
+    ``x`` and ``y`` are floats in -1..1 (empty without enough answers); ``spread_x`` and
+    ``spread_y`` (the population standard deviation of the members) are only set on trio rows.
+    """
+    records: list[dict[str, Any]] = []
+    for entry, result in trio_results(model, trios, rows):
+        trio = entry.trio
+        for member in result.members:
+            for frame in FRAMES:
+                s: Score = member.frame(frame)
+                records.append(
+                    {
+                        "level": LEVEL_MEMBER,
+                        "trio": trio.id,
+                        "municipality": trio.municipality,
+                        "role": model.role_name(member.role),
+                        "member": member.label,
+                        "frame": frame,
+                        "x": _float(s.x),
+                        "y": _float(s.y),
+                        "quadrant": _quadrant_name(model, s.quadrant),
+                        "answered": s.answered,
+                        "spread_x": float("nan"),
+                        "spread_y": float("nan"),
+                    }
+                )
+        for frame in FRAMES:
+            g: GroupScore = result.frame(frame)
+            records.append(
+                {
+                    "level": LEVEL_TRIO,
+                    "trio": trio.id,
+                    "municipality": trio.municipality,
+                    "role": "",
+                    "member": "",
+                    "frame": frame,
+                    "x": _float(g.x),
+                    "y": _float(g.y),
+                    "quadrant": _quadrant_name(model, g.quadrant),
+                    "answered": sum(m.frame(frame).answered for m in result.members),
+                    "spread_x": _float(g.spread_x),
+                    "spread_y": _float(g.spread_y),
+                }
+            )
+    df = pd.DataFrame.from_records(records, columns=list(SCORE_COLUMNS))
+    for column in ("x", "y", "spread_x", "spread_y"):
+        df[column] = df[column].astype("float64")
+    df["answered"] = df["answered"].astype("int64")
+    return df
+
+
+def content_frame(model: Model) -> pd.DataFrame:
+    """The statements (kind "stelling") and quadrants (kind "kwadrant") the werkplaats used."""
+    records: list[dict[str, Any]] = [
+        {
+            "kind": KIND_STATEMENT,
+            "id": q.id,
+            "axis": q.axis,
+            "theme": q.theme,
+            "low": q.low,
+            "high": q.high,
+            "reverse": q.reverse,
+            "weight": q.weight,
+        }
+        for q in model.questions
+    ]
+    records.extend(
+        {
+            "kind": KIND_QUADRANT,
+            "id": quadrant.id,
+            "name": quadrant.name,
+            "x": quadrant.x,
+            "y": quadrant.y,
+            "summary": quadrant.summary,
+            "government_role": quadrant.government_role,
+        }
+        for quadrant in model.quadrants
+    )
+    return pd.DataFrame.from_records(records, columns=list(CONTENT_COLUMNS))
+
+
+def trios_frame(trios: Sequence[TrioMembers]) -> pd.DataFrame:
+    """One row per trio: its municipality, casus and number of members."""
+    records = [
+        {
+            "trio": entry.trio.id,
+            "municipality": entry.trio.municipality,
+            "casus": entry.trio.casus,
+            "members": len(entry.members),
+            "created_at": entry.trio.created_at,
+        }
+        for entry in trios
+    ]
+    df = pd.DataFrame.from_records(records, columns=list(TRIO_COLUMNS))
+    df["created_at"] = pd.to_datetime(df["created_at"], utc=True)
+    return df
+
+
+def export_frames(
+    model: Model, werkplaats: WerkplaatsRecord, trios: Sequence[TrioMembers], rows: Sequence[AnswerRow]
+) -> dict[str, pd.DataFrame]:
+    """The sheets of the Excel export, by sheet name, in order: answers, scores, content, trios."""
+    return {
+        SHEET_ANSWERS: answers_frame(model, werkplaats, trios, rows),
+        SHEET_SCORES: scores_frame(model, trios, rows),
+        SHEET_CONTENT: content_frame(model),
+        SHEET_TRIOS: trios_frame(trios),
+    }
+
+
+# --- From the database ----------------------------------------------------------
+
+
+def werkplaats_export_frames(engine: Engine, werkplaats_id: int) -> dict[str, pd.DataFrame]:
+    """:func:`export_frames` for a stored werkplaats, in three queries (the content model is cached).
+
+    Raises :class:`storage.NotFound` when the werkplaats does not exist (any more).
+    """
+    werkplaats = storage.get_werkplaats(engine, werkplaats_id)
+    if werkplaats is None:
+        raise storage.NotFound("Deze werkplaats bestaat niet (meer).")
+    model = storage.model_for_werkplaats(werkplaats)
+    trios = storage.werkplaats_members(engine, werkplaats_id)
+    rows = storage.werkplaats_answer_rows(engine, werkplaats_id)
+    return export_frames(model, werkplaats, trios, rows)

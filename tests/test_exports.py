@@ -1,0 +1,428 @@
+"""CSV and Excel exports of a werkplaats (reports.exports): shape, round trip, and formula injection."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+from sqlalchemy import Engine, event, func, select
+
+import scoring
+import storage
+from reports import exports
+from reports.exports import (
+    ANSWER_COLUMNS,
+    SCORE_COLUMNS,
+    answers_frame,
+    content_frame,
+    neutralise_formula,
+    scores_frame,
+    to_csv_bytes,
+    to_excel_bytes,
+    werkplaats_export_frames,
+)
+from storage.demo import create_demo_werkplaats
+from storage.models import Answer
+
+TODAY = date(2025, 3, 14)
+HOSTILE = ('=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "<script>alert(1)</script>", "\tTAB", "\r=1")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --- Helpers ------------------------------------------------------------------
+
+
+@contextmanager
+def count_statements(engine: Engine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def stored_answers(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(Answer)) or 0)
+
+
+def read_csv(data: bytes) -> pd.DataFrame:
+    assert data.startswith(b"\xef\xbb\xbf")  # a BOM, so that Excel reads UTF-8
+    return pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
+
+
+def read_excel(data: bytes) -> dict[str, pd.DataFrame]:
+    return pd.read_excel(io.BytesIO(data), sheet_name=None)
+
+
+def text_cells(frames: dict[str, pd.DataFrame]) -> Iterator[str]:
+    for df in frames.values():
+        for column in df.columns:
+            for value in df[column]:
+                if isinstance(value, str):
+                    yield value
+
+
+def hostile_werkplaats(engine: Engine, content: scoring.ContentSnapshot) -> storage.WerkplaatsRecord:
+    """Every text a participant or organiser types starts with something a spreadsheet would run."""
+    werkplaats = storage.create_werkplaats(engine, name="@SUM(A1)", held_on=TODAY, content=content)
+    for index, text in enumerate(HOSTILE[:5]):
+        trio = storage.create_trio(
+            engine, werkplaats_id=werkplaats.id, municipality=text, casus=HOSTILE[(index + 1) % 5]
+        )
+        member = storage.create_member(engine, trio_id=trio.id, role="wijkambtenaar", display_name=text)
+        storage.save_answers(
+            engine, member_id=member.id, frame="nu", answers={"agenda": 1, "kennis_en_data": 1}
+        )
+        storage.save_answer(engine, member_id=member.id, question_id="budget", frame="gewenst", value=None)
+    return werkplaats
+
+
+@pytest.fixture
+def demo(engine: Engine) -> storage.WerkplaatsRecord:
+    return create_demo_werkplaats(engine, seed=3)
+
+
+# --- neutralise_formula -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\r=1", "'\r=1"),
+        ("-", "'-"),
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+        ("Gemeente Ærø", "Gemeente Ærø"),
+        ("a=1", "a=1"),
+        ("", ""),
+        (-0.5, -0.5),
+        (-3, -3),
+        (None, None),
+        (True, True),
+    ],
+)
+def test_neutralise_formula(value: Any, expected: Any) -> None:
+    assert neutralise_formula(value) == expected
+    assert type(neutralise_formula(value)) is type(expected)
+
+
+def test_safe_frame_leaves_numbers_and_missing_values_alone() -> None:
+    df = pd.DataFrame(
+        {"text": ["=1", None, "ok"], "x": [-0.5, float("nan"), 1.0], "mixed": [-2, "=2", "weet ik niet"]}
+    )
+    safe = exports.safe_frame(df)
+    assert safe["text"].tolist()[0] == "'=1" and pd.isna(safe["text"].tolist()[1])
+    assert safe["x"].dtype == "float64" and safe["x"].tolist()[0] == -0.5
+    assert safe["mixed"].tolist() == [-2, "'=2", "weet ik niet"]
+    assert df["text"].tolist()[0] == "=1"  # the input is not changed
+
+
+# --- Frames and files from a werkplaats ---------------------------------------
+
+
+def test_answers_export_has_a_row_per_stored_answer(engine: Engine, demo: storage.WerkplaatsRecord) -> None:
+    frames = werkplaats_export_frames(engine, demo.id)
+    answers = frames["Antwoorden"]
+    saved = stored_answers(engine)
+    assert saved == 8 * 3 * 12 * 2
+    assert list(answers.columns) == list(ANSWER_COLUMNS)
+    assert len(answers) == saved
+    assert list(frames["Scores"].columns) == list(SCORE_COLUMNS)
+    assert list(frames)[:3] == ["Antwoorden", "Scores", "Inhoud"]
+
+    from_csv = read_csv(to_csv_bytes(answers))
+    assert list(from_csv.columns) == list(ANSWER_COLUMNS)
+    assert len(from_csv) == saved
+
+    from_excel = read_excel(to_excel_bytes(frames))
+    assert list(from_excel)[:3] == ["Antwoorden", "Scores", "Inhoud"]
+    assert list(from_excel["Antwoorden"].columns) == list(ANSWER_COLUMNS)
+    assert len(from_excel["Antwoorden"]) == saved
+    assert list(from_excel["Scores"].columns) == list(SCORE_COLUMNS)
+    assert len(from_excel["Scores"]) == 8 * 3 * 2 + 8 * 2
+
+
+def test_answer_values_and_dont_know(
+    engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model
+) -> None:
+    werkplaats = storage.create_werkplaats(engine, name="Werkplaats Oost", held_on=TODAY, content=content)
+    trio = storage.create_trio(
+        engine, werkplaats_id=werkplaats.id, municipality="Gemeente Ærø", casus="Buurthuis"
+    )
+    first = storage.create_member(engine, trio_id=trio.id, role="sociaal")
+    second = storage.create_member(engine, trio_id=trio.id, role="sociaal")
+    storage.save_answers(engine, member_id=first.id, frame="nu", answers={"agenda": 5, "budget": None})
+    storage.save_answer(engine, member_id=second.id, question_id="agenda", frame="gewenst", value=2)
+    frames = werkplaats_export_frames(engine, werkplaats.id)
+    answers = frames["Antwoorden"]
+    assert answers["value"].tolist() == [5, "weet ik niet", 2]
+    role = model.role_name("sociaal")
+    assert answers["member"].tolist() == [f"{role} 1", f"{role} 1", f"{role} 2"]
+    assert set(answers["role"]) == {role}
+    assert answers["theme"].tolist()[0] == model.question("agenda").theme
+    assert answers["axis"].tolist()[0] == model.question("agenda").axis
+    assert set(answers["werkplaats"]) == {"Werkplaats Oost"}
+    assert set(answers["municipality"]) == {"Gemeente Ærø"}
+    assert set(answers["trio"]) == {trio.id}
+    assert (
+        str(answers["updated_at"].dtype).startswith("datetime64") and answers["updated_at"].dt.tz is not None
+    )
+
+    from_csv = read_csv(to_csv_bytes(answers))
+    assert from_csv["value"].astype(str).tolist() == ["5", "weet ik niet", "2"]
+    assert set(from_csv["municipality"]) == {"Gemeente Ærø"}
+    excel = read_excel(to_excel_bytes(frames))["Antwoorden"]
+    assert excel["value"].tolist() == [5, "weet ik niet", 2]
+    assert pd.api.types.is_datetime64_any_dtype(excel["updated_at"])
+
+
+def test_scores_match_scoring_group_result(
+    engine: Engine, demo: storage.WerkplaatsRecord, model: scoring.Model
+) -> None:
+    scores = werkplaats_export_frames(engine, demo.id)["Scores"]
+    answers = storage.werkplaats_answers(engine, demo.id)
+    for entry in storage.werkplaats_members(engine, demo.id):
+        result = scoring.group_result(
+            model,
+            [
+                scoring.MemberInput(
+                    member_id=str(m.id), role=m.role, label="", answers=answers[entry.trio.id][m.id]
+                )
+                for m in entry.members
+            ],
+        )
+        rows = scores[scores["trio"] == entry.trio.id]
+        assert rows["level"].tolist() == ["lid"] * 6 + ["trio"] * 2
+        for frame in scoring.FRAMES:
+            group = result.frame(frame)
+            (trio_row,) = rows[(rows["level"] == "trio") & (rows["frame"] == frame)].to_dict("records")
+            assert trio_row["x"] == group.x and trio_row["y"] == group.y
+            assert trio_row["spread_x"] == group.spread_x and trio_row["spread_y"] == group.spread_y
+            assert trio_row["quadrant"] == (model.quadrant(group.quadrant).name if group.quadrant else "")
+            assert trio_row["municipality"] == entry.trio.municipality
+            member_rows = rows[(rows["level"] == "lid") & (rows["frame"] == frame)]
+            assert member_rows["x"].tolist() == [m.frame(frame).x for m in result.members]
+            assert member_rows["answered"].tolist() == [m.frame(frame).answered for m in result.members]
+            assert member_rows["spread_x"].isna().all()
+            assert trio_row["answered"] == sum(member_rows["answered"])
+
+
+def test_negative_scores_stay_numbers(engine: Engine, demo: storage.WerkplaatsRecord) -> None:
+    frames = werkplaats_export_frames(engine, demo.id)
+    scores = frames["Scores"]
+    assert (scores["x"] < 0).any() and (scores["y"] < 0).any()
+
+    from_csv = read_csv(to_csv_bytes(scores))
+    for column in ("x", "y", "spread_x", "spread_y"):
+        assert from_csv[column].dtype == "float64"
+    assert (from_csv["x"] < 0).any()
+    assert from_csv["x"].tolist() == pytest.approx(scores["x"].tolist(), nan_ok=True)
+
+    from_excel = read_excel(to_excel_bytes(frames))["Scores"]
+    assert from_excel["x"].dtype == "float64"
+    assert from_excel["x"].tolist() == pytest.approx(scores["x"].tolist(), nan_ok=True)
+
+    sheet = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(frames)))["Scores"]
+    x_column = list(SCORE_COLUMNS).index("x") + 1
+    negatives = [
+        c
+        for c in next(sheet.iter_cols(min_col=x_column, max_col=x_column, min_row=2))
+        if c.value is not None and c.value < 0
+    ]
+    assert negatives and all(c.data_type == "n" for c in negatives)
+
+
+def test_hostile_text_is_neutralised_in_csv_and_excel(
+    engine: Engine, content: scoring.ContentSnapshot
+) -> None:
+    werkplaats = hostile_werkplaats(engine, content)
+    frames = werkplaats_export_frames(engine, werkplaats.id)
+    answers_csv = read_csv(to_csv_bytes(frames["Antwoorden"]))
+    scores_csv = read_csv(to_csv_bytes(frames["Scores"]))
+    trios_csv = read_csv(to_csv_bytes(frames["Trio's"]))
+    excel = read_excel(to_excel_bytes(frames))
+
+    expected_municipalities = {neutralise_formula(text) for text in HOSTILE[:5]}
+    assert expected_municipalities == {
+        '\'=HYPERLINK("http://x")',
+        "'+1",
+        "'-2+3",
+        "'@SUM(A1)",
+        "<script>alert(1)</script>",
+    }
+    for municipalities in (
+        answers_csv["municipality"],
+        scores_csv["municipality"].dropna(),
+        trios_csv["municipality"],
+        excel["Antwoorden"]["municipality"],
+        excel["Trio's"]["municipality"],
+    ):
+        assert set(municipalities) == expected_municipalities
+    for casus in (trios_csv["casus"], excel["Trio's"]["casus"]):
+        assert set(casus) == expected_municipalities
+    assert set(answers_csv["werkplaats"]) == {"'@SUM(A1)"} == set(excel["Antwoorden"]["werkplaats"])
+    # Display names sit inside the member label, after the role name: inert there.
+    assert all(label.startswith("Wijkambtenaar") for label in answers_csv["member"])
+    assert any('(=HYPERLINK("http://x"))' in label for label in excel["Antwoorden"]["member"])
+
+    csv_frames = {"a": answers_csv, "s": scores_csv, "t": trios_csv}
+    for frames_read in (csv_frames, excel):
+        cells = list(text_cells(frames_read))
+        assert cells
+        assert not [c for c in cells if c.startswith(FORMULA_STARTS)]
+
+    workbook = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(frames)))
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+
+
+def test_tab_and_carriage_return_starts_are_neutralised() -> None:
+    df = pd.DataFrame({"name": ["\t=1", "\r@x", "gewoon"], "x": [-1.5, 0.0, 2.0]})
+    from_csv = read_csv(to_csv_bytes(df))
+    assert from_csv["name"].tolist() == ["'\t=1", "'\r@x", "gewoon"]
+    assert from_csv["x"].tolist() == [-1.5, 0.0, 2.0]
+    from_excel = read_excel(to_excel_bytes({"Blad": df}))["Blad"]
+    # XML reads a carriage return back as a line feed; what matters is the quote in front.
+    assert from_excel["name"].tolist()[0] == "'\t=1"
+    assert from_excel["name"].tolist()[1] in {"'\r@x", "'\n@x"}
+
+
+def test_control_characters_do_not_break_the_excel_export(
+    engine: Engine, content: scoring.ContentSnapshot
+) -> None:
+    werkplaats = storage.create_werkplaats(engine, name="Bel\x07", held_on=TODAY, content=content)
+    trio = storage.create_trio(engine, werkplaats_id=werkplaats.id, municipality="Gemeente\x1b\x7fX")
+    storage.create_member(engine, trio_id=trio.id, role="sociaal", display_name="A\x0bB")
+    excel = read_excel(to_excel_bytes(werkplaats_export_frames(engine, werkplaats.id)))
+    assert excel["Trio's"]["municipality"].tolist() == ["Gemeente\x7fX"]
+
+
+def test_exports_contain_no_tokens_or_codes(engine: Engine, demo: storage.WerkplaatsRecord) -> None:
+    frames = werkplaats_export_frames(engine, demo.id)
+    trios = storage.werkplaats_members(engine, demo.id)
+    secrets = {m.token for t in trios for m in t.members} | {t.trio.code for t in trios} | {demo.join_code}
+    csv_text = b"".join(to_csv_bytes(df) for df in frames.values()).decode("utf-8-sig")
+    excel_cells = {
+        str(v) for df in read_excel(to_excel_bytes(frames)).values() for col in df for v in df[col]
+    }
+    for secret in secrets:
+        assert secret not in csv_text
+        assert not any(secret in cell for cell in excel_cells)
+
+
+def test_export_reads_the_database_in_a_few_queries(engine: Engine, content: scoring.ContentSnapshot) -> None:
+    """However many trios: the werkplaats, its trios with members, and its answers."""
+    werkplaats = create_demo_werkplaats(engine, seed=1)
+    storage.model_for_werkplaats(werkplaats)  # the content model is cached, as in the app
+    with count_statements(engine) as statements:
+        werkplaats_export_frames(engine, werkplaats.id)
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 3
+
+
+def test_unknown_werkplaats_is_not_found(engine: Engine) -> None:
+    with pytest.raises(storage.NotFound):
+        werkplaats_export_frames(engine, 4242)
+
+
+def test_empty_werkplaats_exports_empty_tables(engine: Engine, content: scoring.ContentSnapshot) -> None:
+    werkplaats = storage.create_werkplaats(engine, name="Leeg", held_on=TODAY, content=content)
+    trio = storage.create_trio(engine, werkplaats_id=werkplaats.id, municipality="Gemeente Leeg")
+    storage.create_member(engine, trio_id=trio.id, role="sociaal")
+    frames = werkplaats_export_frames(engine, werkplaats.id)
+    assert frames["Antwoorden"].empty and list(frames["Antwoorden"].columns) == list(ANSWER_COLUMNS)
+    scores = frames["Scores"]
+    assert len(scores) == 4  # one member and the trio, both frames
+    assert scores["x"].isna().all() and (scores["answered"] == 0).all()
+    assert read_csv(to_csv_bytes(frames["Antwoorden"])).empty
+    excel = read_excel(to_excel_bytes(frames))
+    assert excel["Antwoorden"].empty and list(excel["Antwoorden"].columns) == list(ANSWER_COLUMNS)
+    assert len(excel["Scores"]) == 4
+
+
+# --- Pure frames ----------------------------------------------------------------
+
+
+def test_content_frame_lists_statements_and_quadrants(model: scoring.Model) -> None:
+    df = content_frame(model)
+    statements = df[df["kind"] == "stelling"]
+    quadrants = df[df["kind"] == "kwadrant"]
+    assert statements["id"].tolist() == [q.id for q in model.questions]
+    assert quadrants["name"].tolist() == [q.name for q in model.quadrants]
+    first = statements.iloc[0]
+    question = model.questions[0]
+    assert (
+        first["axis"],
+        first["theme"],
+        first["low"],
+        first["high"],
+        first["reverse"],
+        first["weight"],
+    ) == (
+        question.axis,
+        question.theme,
+        question.low,
+        question.high,
+        question.reverse,
+        question.weight,
+    )
+    assert set(quadrants["x"]) == {"low", "high"}
+    read_excel(to_excel_bytes({"Inhoud": df}))
+
+
+def test_pure_frames_need_no_database(model: scoring.Model) -> None:
+    now = datetime(2025, 3, 14, 10, 0, tzinfo=UTC)
+    werkplaats = storage.WerkplaatsRecord(
+        id=1,
+        name="W",
+        held_on=TODAY,
+        join_code="ACDEFG",
+        standalone=False,
+        content_hash="x",
+        created_at=now,
+        content_json="{}",
+    )
+    trio = storage.TrioRecord(
+        id=7, werkplaats_id=1, municipality="-Min", casus="", code="CDEFGH", created_at=now
+    )
+    member = storage.MemberRecord(
+        id=3, trio_id=7, role="sociaal", display_name="", created_at=now, token="t" * 32
+    )
+    trios = [storage.TrioMembers(trio=trio, members=(member,))]
+    rows = [
+        storage.AnswerRow(trio_id=7, member_id=3, question_id=q.id, frame="nu", value=1, updated_at=now)
+        for q in model.questions
+    ]
+    answers = answers_frame(model, werkplaats, trios, rows)
+    assert len(answers) == len(model.questions)
+    scores = scores_frame(model, trios, rows)
+    nu = scores[(scores["level"] == "lid") & (scores["frame"] == "nu")].iloc[0]
+    expected = scoring.score(model, {q.id: 1 for q in model.questions})
+    assert math.isclose(nu["x"], expected.x) and math.isclose(nu["y"], expected.y)
+    assert "t" * 32 not in to_csv_bytes(answers).decode("utf-8-sig")
+    assert read_csv(to_csv_bytes(scores))["municipality"].tolist()[0] == "'-Min"
+
+
+def test_excel_sheet_names_are_checked() -> None:
+    with pytest.raises(ValueError, match="sheet name"):
+        to_excel_bytes({"Naam/met:tekens": pd.DataFrame()})
+    with pytest.raises(ValueError, match="at least one sheet"):
+        to_excel_bytes({})
