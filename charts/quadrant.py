@@ -174,14 +174,16 @@ def trio_figure(
                 continue
             xs, ys = _xy(member.frame(frame))  # type: ignore[arg-type]
             label = member.label if member.complete else f"{member.label} ({member.answered}/{member.total})"
+            # One legend entry per member (its shape); colour says nu or gewenst, as the caption explains.
+            first_shown = frame == ("nu" if show_nu else "gewenst")
             fig.add_trace(go.Scatter(
-                x=xs, y=ys, mode="markers", name=f"{label} · {frame}",
+                x=xs, y=ys, mode="markers", name=escape_label(label),
                 meta={"kind": "member", "member_id": member.member_id, "frame": frame},
                 marker={"size": style.marker_size, "color": colour, "symbol": symbol,
                         "opacity": 1.0 if member.complete else 0.55,
                         "line": {"width": 1.5, "color": "white"}},
                 hovertemplate=f"{escape_label(label)} · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
-                legendgroup=member.member_id,
+                legendgroup=member.member_id, showlegend=first_shown,
             ))
     if show_nu:
         _spread_ellipse(fig, result.nu, NU_COLOUR, "dot")
@@ -197,9 +199,8 @@ def trio_figure(
             continue
         xs, ys = _xy(group)
         fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="markers+text", name=f"Trio · {frame}",
-            meta={"kind": "trio", "frame": frame}, text=[f"Trio {frame}"] * len(xs), textposition="bottom center",
-            textfont={"size": style.font_size, "color": GROUP_COLOUR},
+            x=xs, y=ys, mode="markers", name=f"Trio · {frame}",
+            meta={"kind": "trio", "frame": frame},
             marker={"size": style.marker_size + 8, "color": colour, "symbol": "circle",
                     "line": {"width": 3, "color": GROUP_COLOUR}},
             hovertemplate=f"Trio · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",

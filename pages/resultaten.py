@@ -8,7 +8,7 @@ import streamlit as st
 
 import storage
 from charts.heatmap import side_by_side_figure
-from charts.quadrant import CONFIG, trio_figure
+from charts.quadrant import CONFIG, Style, trio_figure
 from scoring import FRAMES, Model, action_plan, agreement_text, disagreement, starters
 from storage import MemberContext
 from ui.common import member_caption, page_links, require_member
@@ -51,9 +51,10 @@ def live_overview(member: MemberContext, model: Model) -> None:
             "Toon", list(FRAME_CHOICES), default="Nu en gewenst", key="trio_frames", required=True
         )
         frames = FRAME_CHOICES[choice or "Nu en gewenst"]
-        st.plotly_chart(trio_figure(model, result, frames=frames), config=CONFIG, key="trio_quadrant")
+        st.plotly_chart(trio_figure(model, result, frames=frames, style=Style(height=600)), config=CONFIG, key="trio_quadrant")
         st.caption(
-            "Kleine vormen: de leden (vorm = rol). Grote stippen met zwarte rand: het trio gemiddeld. "
+            "Blauw = nu, oranje = gewenst. Kleine vormen: de leden (vorm = rol). "
+            "Grote stippen met zwarte rand: het trio gemiddeld, de dikke pijl de gewenste beweging. "
             "Gestippelde ovalen: hoe ver jullie uit elkaar liggen. Vaag = nog niet alles ingevuld."
         )
     with words_col:
