@@ -1,0 +1,109 @@
+"""Plain, frozen values returned by the storage functions (never ORM objects).
+
+They can be cached, compared and passed between threads without a session.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from storage.limits import Frame
+
+FrameAnswers = dict[str, int | None]
+"""question id -> answer value (``None`` is "weet ik niet")."""
+MemberAnswers = dict[Frame, FrameAnswers]
+"""Both frames, always present, each possibly empty."""
+
+
+@dataclass(frozen=True)
+class WerkplaatsRecord:
+    id: int
+    name: str
+    held_on: date
+    join_code: str
+    standalone: bool
+    content_hash: str
+    created_at: datetime
+    content_json: str = field(repr=False)
+    """JSON of ``{filename: yaml text}``; see :func:`storage.model_for_werkplaats`."""
+
+    def content_files(self) -> Mapping[str, str]:
+        files: dict[str, str] = json.loads(self.content_json)
+        return files
+
+
+@dataclass(frozen=True)
+class WerkplaatsSummary:
+    """A werkplaats for overviews: without its content texts, with its number of trios."""
+
+    id: int
+    name: str
+    held_on: date
+    join_code: str
+    standalone: bool
+    content_hash: str
+    created_at: datetime
+    trio_count: int
+
+
+@dataclass(frozen=True)
+class TrioRecord:
+    id: int
+    werkplaats_id: int
+    municipality: str
+    casus: str
+    code: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class MemberRecord:
+    id: int
+    trio_id: int
+    role: str
+    display_name: str
+    created_at: datetime
+    token: str = field(repr=False)
+    """The member's secret: whoever has it can answer as this member. Kept out of repr and logs."""
+
+
+@dataclass(frozen=True)
+class MemberContext:
+    """Everything a member's page needs to know about who and where the member is."""
+
+    member: MemberRecord
+    trio: TrioRecord
+    werkplaats: WerkplaatsRecord
+
+
+@dataclass(frozen=True)
+class TrioMembers:
+    """A trio with its members (possibly none yet), members in the order they joined."""
+
+    trio: TrioRecord
+    members: tuple[MemberRecord, ...]
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    id: int
+    trio_id: int
+    what: str
+    who: str
+    when_text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One stored answer with the trio it belongs to, for exports and the live wall."""
+
+    trio_id: int
+    member_id: int
+    question_id: str
+    frame: Frame
+    value: int | None
+    updated_at: datetime
