@@ -10,8 +10,9 @@ from sqlalchemy.engine import make_url
 
 from storage.codes import format_code
 from storage.db import database_url, describe_location, get_engine, stored_schema_version
-from storage.demo import DEFAULT_CONTENT_DIR, DEFAULT_SEED, create_demo_werkplaats
+from storage.demo import DEFAULT_CONTENT_DIR, DEFAULT_SEED, DEMO_NAME, create_demo_werkplaats
 from storage.errors import StorageUnavailable
+from storage.repo import list_werkplaatsen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -21,6 +22,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = commands.add_parser("demo", help="add a demo werkplaats with fictitious trios and answers")
     demo.add_argument("--content", default=str(DEFAULT_CONTENT_DIR), help="content folder (default: content/)")
     demo.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    demo.add_argument(
+        "--if-empty", action="store_true", help="only when the database has no werkplaats yet (used by `make run`)"
+    )
     args = parser.parse_args(argv)
 
     url = database_url()
@@ -30,6 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "init":
             print(f"Database klaar: {location} (schemaversie {stored_schema_version(engine)}).")
             return 0
+        if args.if_empty:
+            existing = list_werkplaatsen(engine)
+            demo_codes = [w.join_code for w in existing if w.name == DEMO_NAME]
+            if existing:
+                if demo_codes:
+                    print(f"Demowerkplaats staat al klaar; deelnamecode: {format_code(demo_codes[-1])}")
+                return 0
         werkplaats = create_demo_werkplaats(engine, model_dir=args.content, seed=args.seed)
     except StorageUnavailable as exc:
         print(exc, file=sys.stderr)

@@ -33,6 +33,9 @@ def clean_text(value: str, *, field: str, limit: int, required: bool = False) ->
     """Strip ``value`` and check its length; ``field`` is the Dutch name shown in the message."""
     if not isinstance(value, str):
         raise InputError(f"{field} moet tekst zijn.")
+    if "\x00" in value:
+        # PostgreSQL cannot store NUL characters; refuse them the same way on every database.
+        raise InputError(f"{field} bevat een ongeldig teken.")
     text = value.strip()
     if required and not text:
         raise InputError(f"{field} is verplicht.")

@@ -92,6 +92,5 @@ def close() -> None:
 def require() -> None:
     """Every facilitator page calls this first: registration in the navigation is not access control."""
     if not is_open():
-        st.error("Deze pagina is alleen voor begeleiders.")
-        st.page_link("pages/begeleider.py", label="Naar de begeleiderslogin", icon=":material/lock:")
+        st.error("Deze pagina is alleen voor begeleiders. Meld je aan op de pagina Begeleider.")
         st.stop()

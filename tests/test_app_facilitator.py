@@ -1,0 +1,161 @@
+"""AppTest: the facilitator gate, and the wall with seeded data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import scoring
+import storage
+from tests.apptest_support import APP, REPO_ROOT, TIMEOUT, AppDb, figure
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+PASSCODE = "juiste-code-123"  # set by the app_db fixture
+FACILITATOR_PAGES = ["pages/werkplaatsen.py", "pages/muur.py", "pages/rolgroepen.py", "pages/stellingen.py"]
+
+
+def all_text(at: AppTest) -> str:
+    parts: list[str] = []
+    for kind in ("markdown", "title", "header", "subheader", "caption", "text", "info", "success", "warning", "error"):
+        parts.extend(str(e.value) for e in at.get(kind))
+    for frame in at.dataframe:
+        parts.append(frame.value.to_csv())
+    for chart in at.get("plotly_chart"):
+        parts.append(chart.proto.spec)
+    return "\n".join(parts)
+
+
+def login(at: AppTest, passcode: str = PASSCODE) -> AppTest:
+    at.switch_page("pages/begeleider.py").run()
+    at.text_input(key="gate_passcode").input(passcode)
+    at.button(key="FormSubmitter:gate_form-Aanmelden").click().run()
+    return at
+
+
+def seeded_werkplaats(db: AppDb, model: scoring.Model) -> tuple[storage.WerkplaatsRecord, list[str]]:
+    werkplaats = storage.create_werkplaats(
+        db.engine, name="Werkplaats 2", held_on=dt.date(2026, 11, 2), content=scoring.snapshot(REPO_ROOT / "content")
+    )
+    names = ["Gemeente Noordhoven", "Gemeente Zuiderdijk"]
+    for index, name in enumerate(names):
+        trio = storage.create_trio(db.engine, werkplaats_id=werkplaats.id, municipality=name)
+        for offset, role in enumerate(("wijkambtenaar", "sociaal", "fysiek")):
+            member = storage.create_member(db.engine, trio_id=trio.id, role=role)
+            for q in model.questions:
+                storage.save_answer(db.engine, member_id=member.id, question_id=q.id, frame="nu", value=1 + (index + offset) % 5)
+                storage.save_answer(db.engine, member_id=member.id, question_id=q.id, frame="gewenst", value=5 - offset)
+    return werkplaats, names
+
+
+@pytest.mark.parametrize("page", FACILITATOR_PAGES)
+def test_pages_refuse_without_the_passcode(app_db: AppDb, model: scoring.Model, page: str) -> None:
+    werkplaats, names = seeded_werkplaats(app_db, model)
+    # The page script itself checks the gate, even when reached without the navigation.
+    at = AppTest.from_file(str(REPO_ROOT / page), default_timeout=TIMEOUT)
+    at.session_state["fac_werkplaats_id"] = werkplaats.id
+    at.run()
+    assert not at.exception
+    assert any("alleen voor begeleiders" in e.value for e in at.error)
+    text = all_text(at)
+    assert werkplaats.join_code not in text
+    assert not any(name in text for name in names)
+    assert not at.get("plotly_chart")
+
+
+def test_navigation_lists_facilitator_pages_only_after_the_gate(app_db: AppDb) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    with pytest.raises(Exception):  # noqa: B017 - not registered, so not reachable
+        at.switch_page("pages/muur.py").run()
+    at = login(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
+    assert not at.exception
+    assert any("aangemeld als begeleider" in s.value for s in at.success)
+    at.switch_page("pages/werkplaatsen.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Werkplaatsen"]
+
+
+def test_wrong_passcode_six_times_triggers_the_wait(app_db: AppDb) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    for attempt in range(5):
+        login(at, f"fout-{attempt}")
+        assert not at.exception
+    assert any("wacht" in e.value.lower() for e in [*at.error, *at.warning])
+    # The sixth try, even with the right code, is refused while the wait lasts.
+    at.switch_page("pages/begeleider.py").run()
+    submit = at.button(key="FormSubmitter:gate_form-Aanmelden")
+    assert submit.disabled
+    assert any("Wacht" in w.value for w in at.warning)
+    assert not at.session_state["_facilitator"] if "_facilitator" in at.session_state else True
+
+
+def test_passcode_never_in_url_or_page(app_db: AppDb, model: scoring.Model) -> None:
+    seeded_werkplaats(app_db, model)
+    at = login(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
+    for page in ["pages/begeleider.py", *FACILITATOR_PAGES]:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert PASSCODE not in json.dumps(dict(at.query_params))
+        assert PASSCODE not in all_text(at)
+    assert at.text_input(key="gate_passcode").value in ("", None) if at.get("text_input") else True
+
+
+def open_wall(db: AppDb, werkplaats: storage.WerkplaatsRecord) -> AppTest:
+    at = login(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
+    at.session_state["fac_werkplaats_id"] = werkplaats.id
+    at.switch_page("pages/muur.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_wall_points_equal_aggregate_and_names_are_hidden(app_db: AppDb, model: scoring.Model) -> None:
+    werkplaats, names = seeded_werkplaats(app_db, model)
+    at = open_wall(app_db, werkplaats)
+    fig = figure(at, "wall_quadrant")
+    nu_trace = next(t for t in fig["data"] if t.get("meta", {}).get("frame") == "nu")
+    gewenst_trace = next(t for t in fig["data"] if t.get("meta", {}).get("frame") == "gewenst")
+    assert nu_trace["text"] == ["A", "B"]
+
+    answers = storage.werkplaats_answers(app_db.engine, werkplaats.id)
+    expected = []
+    for trio_answers in answers.values():
+        member_scores = [
+            (scoring.score(model, a.get("nu", {})), scoring.score(model, a.get("gewenst", {}))) for a in trio_answers.values()
+        ]
+        expected.append((
+            scoring.aggregate(s for s, _ in member_scores),
+            scoring.aggregate(g for _, g in member_scores),
+        ))
+    assert list(zip(nu_trace["x"], nu_trace["y"], strict=True)) == [pytest.approx((n.x, n.y)) for n, _ in expected]
+    assert list(zip(gewenst_trace["x"], gewenst_trace["y"], strict=True)) == [
+        pytest.approx((g.x, g.y)) for _, g in expected
+    ]
+    text = all_text(at)
+    assert not any(name in text for name in names)
+
+    at.toggle(key="wall_reveal").set_value(True).run()
+    revealed = all_text(at)
+    assert all(name in revealed for name in names)
+
+
+def test_wall_orders_least_agreement_first(app_db: AppDb, model: scoring.Model) -> None:
+    werkplaats, _ = seeded_werkplaats(app_db, model)
+    at = open_wall(app_db, werkplaats)
+    table = at.dataframe[0].value
+    spreads = list(table["Onderling verschil"])
+    assert spreads == sorted(spreads, reverse=True)
+
+
+def test_role_groups_and_statements_render(app_db: AppDb, model: scoring.Model) -> None:
+    werkplaats, _ = seeded_werkplaats(app_db, model)
+    at = open_wall(app_db, werkplaats)
+    at.switch_page("pages/rolgroepen.py").run()
+    assert not at.exception
+    fig = figure(at, "roles_quadrant")
+    roles = {t["meta"]["role"] for t in fig["data"] if isinstance(t.get("meta"), dict)}
+    assert roles == {"wijkambtenaar", "sociaal", "fysiek"}
+    at.switch_page("pages/stellingen.py").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == len(model.questions)
