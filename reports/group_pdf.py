@@ -1,0 +1,208 @@
+"""The werkplaats' group report: the wall of all trios, the role groups, and one page per trio."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reports.pdf_common import (
+    AXIS_GUTTER,
+    MUTED,
+    Box,
+    ReportPDF,
+    about_section,
+    agreement_words,
+    data_table,
+    draw_legend,
+    draw_role_groups,
+    draw_trio,
+    draw_wall,
+    dutch_date,
+    has_answers,
+    quadrant_frame,
+    quadrant_name,
+    role_legend,
+    statement_table,
+    statement_table_note,
+    title_block,
+    trio_legend,
+    wall_legend,
+    write_outcome,
+)
+from scoring import GroupResult, Model
+
+
+@dataclass(frozen=True)
+class GroupTrio:
+    label: str
+    """The municipality, or an anonymised letter."""
+    municipality: str
+    casus: str
+    result: GroupResult
+
+
+@dataclass(frozen=True)
+class GroupReport:
+    model: Model
+    werkplaats_name: str
+    werkplaats_date: datetime.date
+    trios: Sequence[GroupTrio]
+    role_groups: Sequence[tuple[str, str, GroupResult]]
+    """(role id, role label, result) per role group."""
+    generated_on: datetime.date
+
+
+def build_group_pdf(report: GroupReport) -> bytes:
+    """The group report as PDF bytes (A4 portrait, Dutch)."""
+    pdf = ReportPDF(footer_context=report.werkplaats_name, title=f"Rolwijzer – {report.werkplaats_name}")
+    pdf.add_page()
+    _wall(pdf, report)
+    pdf.add_page()
+    _role_groups(pdf, report)
+    for trio in report.trios:
+        pdf.add_page()
+        _trio_page(pdf, report.model, trio)
+    about_section(pdf, report.model)
+    return bytes(pdf.output())
+
+
+def _progress(result: GroupResult) -> str:
+    return f"{round(result.progress * 100)}%"
+
+
+def _wall(pdf: ReportPDF, report: GroupReport) -> None:
+    model = report.model
+    title_block(
+        pdf,
+        kicker="Rolwijzer · Groepsverslag",
+        title=report.werkplaats_name,
+        subtitle_label=None,
+        subtitle=None,
+        facts=[
+            ("Datum werkplaats", dutch_date(report.werkplaats_date)),
+            ("Trio's", str(len(report.trios))),
+            ("Verslag gemaakt op", dutch_date(report.generated_on)),
+        ],
+    )
+    pdf.heading("Alle trio's op het kwadrant", space=80)
+    if not report.trios:
+        pdf.para("Er zijn nog geen trio's in deze werkplaats.")
+        return
+    pdf.para(
+        "Elke pijl loopt van waar een trio de gemeente nu ziet naar waar het trio naartoe wil. Hoe groter de "
+        "cirkel, hoe meer de leden van dat trio onderling verschillen.",
+        colour=MUTED, size=8.5,
+    )
+    legend = wall_legend()
+    rows_below = 14 + 9 * min(len(report.trios), 6)
+    max_size = 112.0
+    legend_h = draw_legend(pdf, 0, 0, max_size + AXIS_GUTTER, legend, draw=False)
+    box = quadrant_frame(pdf, max_size=max_size, min_size=70, legend_height=legend_h + rows_below)
+    draw_wall(pdf, model, box, [(t.label, t.result) for t in report.trios])
+    y = draw_legend(pdf, box.x - AXIS_GUTTER, box.bottom + AXIS_GUTTER + 1, box.size + AXIS_GUTTER, legend)
+    pdf.set_y(y + 3)
+    rows = [
+        (
+            t.label,
+            t.municipality,
+            quadrant_name(model, t.result.nu.quadrant),
+            quadrant_name(model, t.result.gewenst.quadrant),
+            _agreement(model, t.result),
+            _progress(t.result),
+        )
+        for t in report.trios
+    ]
+    data_table(
+        pdf,
+        ["Trio", "Gemeente", "Nu", "Gewenst", "Overeenstemming", "Ingevuld"],
+        rows,
+        (18, 32, 26, 26, 54, 18),
+        aligns=("LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"),
+        size=8,
+    )
+
+
+def _agreement(model: Model, result: GroupResult) -> str:
+    if min(result.nu.n, result.gewenst.n) < 2:
+        return agreement_words(model, result.nu if result.nu.n < result.gewenst.n else result.gewenst)
+    # The larger spread of the two frames: how far apart the members are at most.
+    widest = result.nu if (result.nu.spread or 0) >= (result.gewenst.spread or 0) else result.gewenst
+    return agreement_words(model, widest)
+
+
+def _role_groups(pdf: ReportPDF, report: GroupReport) -> None:
+    model = report.model
+    pdf.heading("Rolgroepen naast elkaar", space=80)
+    groups = [g for g in report.role_groups if g[2].members]
+    if not groups:
+        pdf.para("Er zijn nog geen rolgroepen met antwoorden.")
+        return
+    pdf.para(
+        "Het gemiddelde van alle deelnemers met dezelfde rol, over alle trio's heen: zien wijkambtenaren de "
+        "gemeente anders dan hun collega's uit de sectoren?",
+        colour=MUTED, size=8.5,
+    )
+    max_size = 100.0
+    shapes_guess = ["circle"] * len(groups)
+    legend_h = draw_legend(pdf, 0, 0, max_size + AXIS_GUTTER, role_legend(groups, shapes_guess), draw=False)
+    box = quadrant_frame(pdf, max_size=max_size, min_size=70, legend_height=legend_h + 40)
+    shapes = draw_role_groups(pdf, model, box, groups)
+    legend = role_legend(groups, shapes)
+    y = draw_legend(pdf, box.x - AXIS_GUTTER, box.bottom + AXIS_GUTTER + 1, box.size + AXIS_GUTTER, legend)
+    pdf.set_y(y + 3)
+    rows = [
+        (
+            label,
+            str(len(result.members)),
+            quadrant_name(model, result.nu.quadrant),
+            quadrant_name(model, result.gewenst.quadrant),
+            agreement_words(model, result.nu),
+            agreement_words(model, result.gewenst),
+        )
+        for _, label, result in groups
+    ]
+    data_table(
+        pdf,
+        ["Rolgroep", "Leden", "Nu", "Gewenst", "Overeenstemming nu", "Overeenstemming gewenst"],
+        rows,
+        (38, 13, 24, 24, 37.5, 37.5),
+        aligns=("LEFT", "RIGHT", "LEFT", "LEFT", "LEFT", "LEFT"),
+        size=7.5,
+    )
+
+
+def _trio_page(pdf: ReportPDF, model: Model, trio: GroupTrio) -> None:
+    result = trio.result
+    pdf.kicker(f"Trio {pdf.clean(trio.label, single_line=True)}")
+    pdf.ln(1)
+    pdf.font(16, "B")
+    pdf.multi_cell(0, 7.5, pdf.clean(trio.municipality) or "–", align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(0.5)
+    pdf.para(f"Casus: {trio.casus}" if pdf.clean(trio.casus) else "Geen casus ingevuld.", size=9, colour=MUTED)
+    pdf.ln(1)
+
+    size = 84.0
+    top = pdf.get_y()
+    if top + size + AXIS_GUTTER + 60 > pdf.page_break_trigger:
+        pdf.add_page()
+        top = pdf.get_y()
+    box = Box(pdf.l_margin + AXIS_GUTTER, top + 1, size)
+    draw_trio(pdf, model, box, result)
+
+    left = pdf.l_margin
+    column_x = box.right + 7
+    pdf.set_left_margin(column_x)
+    pdf.set_xy(column_x, top)
+    try:
+        write_outcome(pdf, model, result, summaries=False, size=8.5)
+        y = pdf.get_y()
+        if has_answers(result):
+            y = draw_legend(pdf, column_x, y + 1, pdf.epw, trio_legend(result), size=7, row_height=4.9,
+                            one_per_row=True)
+    finally:
+        pdf.set_left_margin(left)
+    pdf.set_xy(left, max(y, box.bottom + AXIS_GUTTER) + 4)
+    if result.members:
+        pdf.para(statement_table_note(model), size=7, colour=MUTED)
+    statement_table(pdf, model, result, compact=True)

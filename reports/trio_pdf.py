@@ -1,0 +1,261 @@
+"""The trio's take-home report: where the trio stands, where it wants to go, and what it will do."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reports.pdf_common import (
+    ACCENT,
+    AXIS_GUTTER,
+    BODY_SIZE,
+    INK,
+    MUTED,
+    PANEL,
+    ReportPDF,
+    about_section,
+    data_table,
+    draw_legend,
+    draw_trio,
+    dutch_date,
+    has_answers,
+    quadrant_frame,
+    statement_table,
+    statement_table_note,
+    title_block,
+    trio_legend,
+    write_outcome,
+)
+from scoring import ActionPlan, GroupResult, Model, Starter
+from scoring.schema import Perspective
+
+STARTER_REASONS = {
+    "verschil": "Hier verschillen jullie het meest",
+    "beweging": "Hier willen jullie de grootste stap zetten",
+    "samen_veranderen": "Hier zijn jullie het eens én willen jullie verandering",
+}
+INSPIRATION_SPHERE = "eigen_handelen"
+
+
+@dataclass(frozen=True)
+class TrioReport:
+    model: Model
+    werkplaats_name: str
+    werkplaats_date: datetime.date
+    municipality: str
+    casus: str
+    result: GroupResult
+    """Members and the trio's nu and gewenst."""
+    starters: Sequence[Starter]
+    plan: ActionPlan | None
+    """``None`` when the trio has no quadrant yet."""
+    chosen_perspective_ids: Sequence[str]
+    actions: Sequence[tuple[str, str, str]]
+    """Own actions as (what, who, when)."""
+    generated_on: datetime.date
+
+
+def build_trio_pdf(report: TrioReport) -> bytes:
+    """The trio report as PDF bytes (A4 portrait, Dutch)."""
+    pdf = ReportPDF(footer_context=report.municipality, title=f"Rolwijzer – {report.municipality}")
+    pdf.add_page()
+    _title(pdf, report)
+    _picture(pdf, report)
+    _outcome(pdf, report)
+    _side_by_side(pdf, report)
+    _starters(pdf, report)
+    _perspectives(pdf, report)
+    _actions(pdf, report)
+    about_section(pdf, report.model)
+    return bytes(pdf.output())
+
+
+def _title(pdf: ReportPDF, report: TrioReport) -> None:
+    title_block(
+        pdf,
+        kicker="Rolwijzer · Werkplaatsen Wijkgericht Werken",
+        title=report.municipality,
+        subtitle_label="Casus",
+        subtitle=report.casus,
+        facts=[
+            ("Werkplaats", report.werkplaats_name),
+            ("Datum werkplaats", dutch_date(report.werkplaats_date)),
+            ("Verslag gemaakt op", dutch_date(report.generated_on)),
+        ],
+        fact_widths=(2, 1, 1),
+    )
+    pdf.para(
+        "Dit verslag laat zien waar jullie trio de rol van de gemeente nu ziet in het ABCD-kwadrantenmodel, "
+        "waar jullie naartoe willen, waarover het gesprek kan gaan en welke acties jullie hebben afgesproken.",
+        colour=MUTED,
+    )
+
+
+def _picture(pdf: ReportPDF, report: TrioReport) -> None:
+    result = report.result
+    pdf.heading("Jullie plek op het kwadrant", space=90)
+    legend = trio_legend(result)
+    max_size = 130.0
+    legend_h = draw_legend(pdf, 0, 0, max_size + AXIS_GUTTER, legend, draw=False)
+    box = quadrant_frame(pdf, max_size=max_size, min_size=85, legend_height=legend_h + 6)
+    draw_trio(pdf, report.model, box, result)
+    if has_answers(result):
+        y = draw_legend(pdf, box.x - AXIS_GUTTER, box.bottom + AXIS_GUTTER + 1.5, box.size + AXIS_GUTTER, legend)
+        pdf.set_y(y + 1)
+    else:
+        pdf.set_y(box.bottom + AXIS_GUTTER + 2)
+        pdf.para("Er zijn nog geen antwoorden, dus er staan nog geen punten op het kwadrant.", colour=MUTED,
+                 size=8.5)
+
+
+def _outcome(pdf: ReportPDF, report: TrioReport) -> None:
+    pdf.heading("De uitkomst in woorden", space=35)
+    write_outcome(pdf, report.model, report.result)
+
+
+def _side_by_side(pdf: ReportPDF, report: TrioReport) -> None:
+    pdf.heading("Naast elkaar", space=70)
+    if report.result.members:
+        pdf.para(
+            "Per stelling jullie antwoorden voor nu en gewenst, naast elkaar. " + statement_table_note(report.model),
+            size=8.5, colour=MUTED,
+        )
+    statement_table(pdf, report.model, report.result)
+
+
+def _starters(pdf: ReportPDF, report: TrioReport) -> None:
+    model = report.model
+    cards = []
+    inner = pdf.epw - 8
+    for starter in report.starters:
+        try:
+            question = model.question(starter.question_id)
+        except KeyError:
+            continue
+        axis = model.axis(question.axis)
+        texts = (pdf.clean(question.theme), pdf.clean(question.low), pdf.clean(question.high),
+                 pdf.clean(starter.prompt, italic=True))
+        needed = (
+            24
+            + pdf.text_height(f"{axis.low}: {texts[1]}", inner, 4.7, size=9)
+            + pdf.text_height(f"{axis.high}: {texts[2]}", inner, 4.7, size=9)
+            + pdf.text_height(texts[3], inner - 6, 4.9, size=BODY_SIZE, style="I")
+        )
+        cards.append((starter, axis, texts, needed))
+    # Keep the heading with the introduction and the first card.
+    pdf.heading("Gespreksstarters", space=(cards[0][3] if cards else 0) + 30)
+    if not cards:
+        pdf.para("Er zijn nog geen gespreksstarters: daarvoor zijn eerst antwoorden op de stellingen nodig.")
+        return
+    pdf.para("De stellingen die het meeste gesprek waard zijn, met een vraag om het gesprek mee te beginnen.",
+             colour=MUTED)
+    for number, (starter, axis, (theme, low, high, prompt), needed) in enumerate(cards, start=1):
+        reason = STARTER_REASONS.get(starter.kind, "Om over door te praten")
+        pdf.ensure_space(needed)
+        pdf.kicker(f"{number}  ·  {reason}", colour=ACCENT)
+        pdf.ln(0.8)
+        pdf.font(11, "B", INK)
+        pdf.multi_cell(0, 5.6, theme, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(0.8)
+        pdf.lead_para(f"{axis.low}:", low, size=9)
+        pdf.lead_para(f"{axis.high}:", high, size=9)
+        y = pdf.get_y()
+        pdf.font(BODY_SIZE, "I", INK)
+        height = pdf.exact_height(prompt, inner - 2, 4.9) + 4
+        pdf.set_fill_color(*PANEL)
+        pdf.rect(pdf.l_margin, y, pdf.epw, height, style="F")
+        pdf.set_fill_color(*ACCENT)
+        pdf.rect(pdf.l_margin, y, 0.9, height, style="F")
+        pdf.set_xy(pdf.l_margin + 5, y + 2)
+        pdf.multi_cell(inner - 2, 4.9, prompt, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(y + height + 5)
+        pdf.font()
+
+
+def _perspective_item(pdf: ReportPDF, perspective: Perspective, label: str) -> None:
+    title = pdf.clean(perspective.title)
+    text = pdf.clean(perspective.text)
+    inner = pdf.epw - 5
+    needed = pdf.text_height(title, inner, 5.0, size=10, style="B") + pdf.text_height(text, inner, 4.9) + 9
+    pdf.ensure_space(needed)
+    y = pdf.get_y()
+    pdf.set_x(pdf.l_margin + 5)
+    pdf.kicker(label, colour=MUTED, size=6.8)
+    pdf.set_x(pdf.l_margin + 5)
+    pdf.font(10, "B", INK)
+    pdf.multi_cell(inner, 5.0, title, align="L", new_x="LEFT", new_y="NEXT")
+    pdf.font(BODY_SIZE, "", INK)
+    pdf.multi_cell(inner, 4.9, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    bottom = pdf.get_y()
+    if bottom > y:  # not split over a page: draw the bar beside the item
+        pdf.set_fill_color(*ACCENT)
+        pdf.rect(pdf.l_margin, y + 0.5, 0.9, bottom - y - 0.5, style="F")
+    pdf.ln(3.5)
+
+
+def _perspectives(pdf: ReportPDF, report: TrioReport) -> None:
+    model = report.model
+    plan = report.plan
+    pdf.heading("Handelingsperspectieven", space=60)
+    if plan is None:
+        pdf.para(
+            "Jullie trio heeft nog geen plek op het kwadrant, dus er zijn nog geen handelingsperspectieven. "
+            "Vul eerst de stellingen in voor nu en gewenst."
+        )
+        return
+    current = model.quadrant(plan.current)
+    desired = model.quadrant(plan.desired)
+    if plan.staying:
+        pdf.subheading(f"{desired.name} versterken")
+        pdf.para(f"Jullie willen in {desired.name} blijven. Zo versterken jullie dat:")
+        pdf.para(plan.strengthen or desired.government_role)
+    else:
+        pdf.subheading(f"Van {current.name} naar {desired.name}")
+        pdf.para(plan.transition.text if plan.transition else desired.government_role)
+
+    audience_rank = {a.id: i for i, a in enumerate(model.audiences)}
+    sphere_rank = {s.id: i for i, s in enumerate(model.spheres)}
+    wanted = set(report.chosen_perspective_ids)
+    chosen = sorted(
+        (p for p in model.perspectives if p.id in wanted),
+        key=lambda p: (audience_rank.get(p.audience, 99), sphere_rank.get(p.sphere, 99)),
+    )
+    audiences = {a.id: a.name for a in model.audiences}
+    spheres = {s.id: s.name for s in model.spheres}
+    pdf.ln(2)
+    if chosen:
+        pdf.subheading("Wat jullie kiezen", space=40)
+        current_audience: str | None = None
+        for perspective in chosen:
+            if perspective.audience != current_audience:
+                current_audience = perspective.audience
+                pdf.ln(1)
+                pdf.subheading(f"Voor {audiences.get(current_audience, current_audience).lower()}", size=10,
+                               colour=ACCENT, space=35)
+            _perspective_item(pdf, perspective, spheres.get(perspective.sphere, perspective.sphere))
+        return
+    sphere_id = INSPIRATION_SPHERE if INSPIRATION_SPHERE in spheres else model.spheres[0].id
+    goal = f"om {desired.name} te versterken" if plan.staying else f"op weg naar {desired.name}"
+    pdf.para(
+        f"Jullie hebben nog geen handelingsperspectieven gekozen. Ter inspiratie: wat je {goal} zelf kunt doen "
+        f"({spheres[sphere_id].lower()}).",
+        colour=MUTED,
+    )
+    for perspective in plan.perspectives:
+        if perspective.sphere == sphere_id:
+            label = f"{audiences.get(perspective.audience, perspective.audience)} · {spheres[sphere_id]}"
+            _perspective_item(pdf, perspective, label)
+
+
+def _actions(pdf: ReportPDF, report: TrioReport) -> None:
+    pdf.heading("Onze acties", space=40)
+    rows = [
+        (what, who, when)
+        for what, who, when in report.actions
+        if any(pdf.clean(v) for v in (what, who, when))
+    ]
+    if not rows:
+        pdf.para("Nog geen eigen acties vastgelegd.")
+        return
+    data_table(pdf, ["Wat", "Wie", "Wanneer"], rows, (96, 44, 34), size=9)
