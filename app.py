@@ -9,23 +9,23 @@ st.set_page_config(page_title="Rolwijzer", page_icon=":material/explore:", layou
 
 if content_error() is not None:
     pages: dict[str, list[st.Page]] = {
-        "Rolwijzer": [st.Page("pages/inhoudsfout.py", title="Inhoud klopt niet", default=True)]
+        "Rolwijzer": [st.Page("app_pages/inhoudsfout.py", title="Inhoud klopt niet", default=True)]
     }
 else:
     pages = {
         "Deelnemen": [
-            st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
-            st.Page("pages/vragenlijst.py", title="Vragenlijst", icon=":material/edit_note:"),
-            st.Page("pages/resultaten.py", title="Resultaten", icon=":material/groups:"),
+            st.Page("app_pages/start.py", title="Start", icon=":material/home:", default=True),
+            st.Page("app_pages/vragenlijst.py", title="Vragenlijst", icon=":material/edit_note:"),
+            st.Page("app_pages/resultaten.py", title="Resultaten", icon=":material/groups:"),
         ],
-        "Begeleider": [st.Page("pages/begeleider.py", title="Begeleider", icon=":material/lock:")],
+        "Begeleider": [st.Page("app_pages/begeleider.py", title="Begeleider", icon=":material/lock:")],
     }
     if gate.is_open():
         pages["Begeleider"] += [
-            st.Page("pages/werkplaatsen.py", title="Werkplaatsen", icon=":material/event:"),
-            st.Page("pages/muur.py", title="Groepsmuur", icon=":material/cast:"),
-            st.Page("pages/rolgroepen.py", title="Rolgroepen", icon=":material/compare_arrows:"),
-            st.Page("pages/stellingen.py", title="Stellingen", icon=":material/bar_chart:"),
+            st.Page("app_pages/werkplaatsen.py", title="Werkplaatsen", icon=":material/event:"),
+            st.Page("app_pages/muur.py", title="Groepsmuur", icon=":material/cast:"),
+            st.Page("app_pages/rolgroepen.py", title="Rolgroepen", icon=":material/compare_arrows:"),
+            st.Page("app_pages/stellingen.py", title="Stellingen", icon=":material/bar_chart:"),
         ]
 
 projecting = bool(st.session_state.get("projection_mode"))

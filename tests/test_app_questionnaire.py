@@ -16,7 +16,7 @@ def progress_text(at) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_without_token_points_to_start(app_db: AppDb) -> None:
-    at = app_for(page="pages/vragenlijst.py").run()
+    at = app_for(page="app_pages/vragenlijst.py").run()
     assert not at.exception
     assert any("nog niet aangemeld" in i.value for i in at.info)
 
@@ -24,7 +24,7 @@ def test_without_token_points_to_start(app_db: AppDb) -> None:
 def test_answers_move_the_dots_and_the_progress(app_db: AppDb, model: scoring.Model) -> None:
     trio = new_trio(app_db)
     member = storage.create_member(app_db.engine, trio_id=trio.id, role="wijkambtenaar")
-    at = app_for(member.token, "pages/vragenlijst.py").run()
+    at = app_for(member.token, "app_pages/vragenlijst.py").run()
     assert not at.exception
     total = 2 * len(model.questions)
     assert progress_text(at) == f"0 van {total} beantwoord"
@@ -54,17 +54,17 @@ def test_dont_know_is_saved_as_none_and_resumes(app_db: AppDb, model: scoring.Mo
     trio = new_trio(app_db)
     member = storage.create_member(app_db.engine, trio_id=trio.id, role="sociaal")
     q = model.questions[0]
-    at = app_for(member.token, "pages/vragenlijst.py").run()
+    at = app_for(member.token, "app_pages/vragenlijst.py").run()
     at.segmented_control(key=f"answer_nu_{q.id}").set_value("?").run()
     assert storage.member_answers(app_db.engine, member.id)["nu"] == {q.id: None}
 
     # A fresh session (a browser refresh) shows the saved answers.
-    again = app_for(member.token, "pages/vragenlijst.py").run()
+    again = app_for(member.token, "app_pages/vragenlijst.py").run()
     assert again.segmented_control(key=f"answer_nu_{q.id}").value == "?"
     assert progress_text(again).startswith("1 van")
 
 
 def test_unknown_token_is_handled(app_db: AppDb) -> None:
-    at = app_for("x" * 32, "pages/vragenlijst.py").run()
+    at = app_for("x" * 32, "app_pages/vragenlijst.py").run()
     assert not at.exception
     assert any("nog niet aangemeld" in i.value for i in at.info)

@@ -29,7 +29,7 @@ def uniform(model: scoring.Model, value: int | None, **overrides: int | None) ->
 
 
 def results(db: AppDb, token: str):  # type: ignore[no-untyped-def]
-    at = app_for(token, "pages/resultaten.py").run()
+    at = app_for(token, "app_pages/resultaten.py").run()
     assert not at.exception, at.exception
     return at
 

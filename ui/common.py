@@ -10,9 +10,9 @@ from storage import MemberContext
 from ui.state import current_member, member_params, werkplaats_model
 from ui.text import md
 
-START_PAGE = "pages/start.py"
-QUESTIONNAIRE_PAGE = "pages/vragenlijst.py"
-RESULTS_PAGE = "pages/resultaten.py"
+START_PAGE = "app_pages/start.py"
+QUESTIONNAIRE_PAGE = "app_pages/vragenlijst.py"
+RESULTS_PAGE = "app_pages/resultaten.py"
 
 
 def require_member() -> tuple[MemberContext, Model]:

@@ -26,7 +26,7 @@ def require_werkplaats() -> tuple[WerkplaatsRecord, Model]:
         summaries = [w for w in storage.list_werkplaatsen(engine()) if not w.standalone]
         if not summaries:
             st.info("Er is nog geen werkplaats. Maak er een aan op de pagina Werkplaatsen.")
-            st.page_link("pages/werkplaatsen.py", label="Naar Werkplaatsen", icon=":material/event:")
+            st.page_link("app_pages/werkplaatsen.py", label="Naar Werkplaatsen", icon=":material/event:")
             st.stop()
         chosen = st.selectbox(
             "Kies een werkplaats", summaries,

@@ -69,7 +69,7 @@ if opened is not None:
     with code_col:
         st.markdown("Deelnemers gaan naar Rolwijzer en vullen deze code in:")
         st.markdown(f"# {storage.format_code(opened.join_code)}")
-        st.page_link("pages/muur.py", label="Open de groepsmuur", icon=":material/cast:")
+        st.page_link("app_pages/muur.py", label="Open de groepsmuur", icon=":material/cast:")
     with qr_col:
         show_link("Of scannen:", page_url("", {"code": opened.join_code}), qr_width=320)
 

@@ -149,10 +149,10 @@ with st.expander("Verder op een ander apparaat, of wisselen van triolid"):
         for other in others:
             label = model.role_name(other.role) + (f" ({other.display_name})" if other.display_name else "")
             st.page_link(
-                "pages/vragenlijst.py", label=label, icon=":material/switch_account:",
+                "app_pages/vragenlijst.py", label=label, icon=":material/switch_account:",
                 query_params={TOKEN_PARAM: other.token},
             )
     st.page_link(
-        "pages/start.py", label="Nog een triolid toevoegen op dit apparaat", icon=":material/person_add:",
+        "app_pages/start.py", label="Nog een triolid toevoegen op dit apparaat", icon=":material/person_add:",
         query_params={"code": member.trio.code},
     )

@@ -10,8 +10,8 @@ st.title("Begeleider")
 
 if gate.is_open():
     st.success("Je bent aangemeld als begeleider.")
-    st.page_link("pages/werkplaatsen.py", label="Werkplaatsen beheren", icon=":material/event:")
-    st.page_link("pages/muur.py", label="Groepsmuur voor de beamer", icon=":material/cast:")
+    st.page_link("app_pages/werkplaatsen.py", label="Werkplaatsen beheren", icon=":material/event:")
+    st.page_link("app_pages/muur.py", label="Groepsmuur voor de beamer", icon=":material/cast:")
     if st.button("Afmelden", key="gate_logout"):
         gate.close()
         st.rerun()
