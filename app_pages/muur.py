@@ -7,7 +7,7 @@ import streamlit as st
 
 import storage
 from charts.quadrant import CONFIG, Style, WallEntry, wall_figure
-from scoring import Model, agreement_text
+from scoring import Model
 from storage import WerkplaatsRecord
 from ui.facilitator import require_werkplaats
 from ui.state import engine
@@ -23,10 +23,11 @@ if projecting:
     # Static CSS only (no user text): larger type and no chrome for a 1920×1080 projector.
     st.html(
         """<style>
-        header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none;}
+        header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
+        [data-testid="stSidebarCollapsedControl"] {display: none;}
         .block-container {padding-top: 1rem; max-width: 100%;}
         html, body, [data-testid="stMarkdownContainer"] p {font-size: 1.35rem;}
-        [data-testid="stDataFrame"] * {font-size: 1.2rem;}
+        [data-testid="stTable"] table {font-size: 1.6rem;}
         h1 {font-size: 2.6rem !important;}
         </style>"""
     )
@@ -63,24 +64,34 @@ def live_wall(werkplaats: WerkplaatsRecord, model: Model, reveal: bool, least_fi
                 "Leden": len(g.result.members),
                 "Ingevuld": round(100 * g.result.progress),
                 "Onderling verschil": round(g.result.spread, 2) if g.result.spread is not None else None,
-                "In woorden": agreement_text(model, g.result.spread) or "nog geen antwoorden",
-                "Nu": model.quadrant(nu.quadrant).name if nu.quadrant else "–",
-                "Gewenst": model.quadrant(gewenst.quadrant).name if gewenst.quadrant else "–",
+                "Nu → gewenst": (
+                    f"{model.quadrant(nu.quadrant).name if nu.quadrant else '–'} → "
+                    f"{model.quadrant(gewenst.quadrant).name if gewenst.quadrant else '–'}"
+                ),
             })
         table = pd.DataFrame(rows)
         if least_first and not table.empty:
             table = table.sort_values("Onderling verschil", ascending=False, na_position="last")
         st.markdown(f"**{len(groups)} trio's** · vernieuwt elke {REFRESH_SECONDS} seconden")
-        st.dataframe(
-            table, hide_index=True, width="stretch", key="wall_table",
-            column_config={
-                "Ingevuld": st.column_config.ProgressColumn("Ingevuld", format="%d%%", min_value=0, max_value=100),
-                "Onderling verschil": st.column_config.NumberColumn(
-                    "Verschil", help="Spreiding binnen het trio: 0 = eens, hoger = meer verschil", format="%.2f"
-                ),
-            },
-            height=min(80 + 36 * max(len(rows), 1), 900),
-        )
+        if projecting:
+            # A plain HTML table scales with the projector CSS; the interactive grid is drawn on a canvas.
+            shown = pd.DataFrame({
+                "Trio": table["Trio"],
+                "Ingevuld": table["Ingevuld"].map(lambda p: f"{p}%"),
+                "Verschil": table["Onderling verschil"].map(lambda v: "–" if pd.isna(v) else f"{v:.2f}"),
+            })
+            st.table(shown.set_index("Trio"))
+        else:
+            st.dataframe(
+                table, hide_index=True, width="stretch", key="wall_table",
+                column_config={
+                    "Ingevuld": st.column_config.ProgressColumn("Ingevuld", format="%d%%", min_value=0, max_value=100),
+                    "Onderling verschil": st.column_config.NumberColumn(
+                        "Verschil", help="Spreiding binnen het trio: 0 = eens, hoger = meer verschil", format="%.2f"
+                    ),
+                },
+                height=min(80 + 36 * max(len(rows), 1), 900),
+            )
 
 
 live_wall(werkplaats, model, reveal, least_agreement_first, projecting)

@@ -217,6 +217,7 @@ class WallEntry:
 def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style()) -> go.Figure:
     """Every trio's nu → gewenst arrow; the nu circle grows with the trio's internal disagreement."""
     fig = base_figure(model, style)
+    fig.update_layout(showlegend=False)  # the page explains circle, diamond and arrow in words
     nu_x: list[float] = []
     nu_y: list[float] = []
     nu_size: list[float] = []
