@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import gate
-from ui.state import content_error
+from ui.state import content_error, database_error
 
 st.set_page_config(page_title="Rolwijzer", page_icon=":material/explore:", layout="wide")
 
@@ -11,6 +11,8 @@ if content_error() is not None:
     pages: dict[str, list[st.Page]] = {
         "Rolwijzer": [st.Page("app_pages/inhoudsfout.py", title="Inhoud klopt niet", default=True)]
     }
+elif database_error() is not None:
+    pages = {"Rolwijzer": [st.Page("app_pages/databasefout.py", title="Database niet bereikbaar", default=True)]}
 else:
     pages = {
         "Deelnemen": [

@@ -6,12 +6,12 @@ import datetime as dt
 import os
 
 import streamlit as st
-from ui.exports import backup_bytes, csv_bytes, excel_bytes, group_pdf_bytes, restore
 
 import storage
 from storage import WerkplaatsRecord
 from ui import gate
 from ui.content import current_snapshot
+from ui.exports import backup_bytes, csv_bytes, excel_bytes, group_pdf_bytes, restore
 from ui.facilitator import OPEN_KEY, open_werkplaats
 from ui.links import page_url, show_link
 from ui.state import engine

@@ -6,6 +6,7 @@ The engine and the content model are built once per process
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -16,7 +17,7 @@ from scoring import ContentError, Model, load_model
 from storage import MemberContext, WerkplaatsRecord
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIR = ROOT / "content"
+CONTENT_SETTING = "ROLWIJZER_CONTENT_DIR"
 TOKEN_PARAM = "m"  # noqa: S105 - the name of a URL parameter, not a secret
 
 
@@ -30,15 +31,29 @@ def engine() -> Engine:
     return _engine_for(storage.database_url())
 
 
+def content_dir() -> Path:
+    """``content/``, or the folder named by ``ROLWIJZER_CONTENT_DIR``."""
+    return Path(os.environ.get(CONTENT_SETTING) or ROOT / "content")
+
+
 @st.cache_resource(show_spinner=False)
-def _content_model() -> Model:
+def _content_model(directory: str) -> Model:
     # An exception is not cached, so a fixed pack is picked up on the next rerun.
-    return load_model(CONTENT_DIR)
+    return load_model(directory)
 
 
 def content_model() -> Model:
-    """The content pack in ``content/``; raises :class:`ContentError` when it is invalid."""
-    return _content_model()
+    """The content pack new werkplaatsen use; raises :class:`ContentError` when it is invalid."""
+    return _content_model(str(content_dir()))
+
+
+def database_error() -> storage.StorageUnavailable | None:
+    """Why the database cannot be used (a corrupt or locked file, a server that is down), or None."""
+    try:
+        engine()
+    except storage.StorageUnavailable as exc:
+        return exc
+    return None
 
 
 def content_error() -> ContentError | None:
