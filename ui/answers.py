@@ -63,10 +63,12 @@ def waiting(member_id: int) -> dict[tuple[str, str], int | str | None]:
 
 def load(member_id: int) -> dict[str, dict[str, int | None]]:
     """The member's answers as stored, with any waiting ones laid over them."""
+    remembered: dict[int, dict[str, dict[str, int | None]]] = st.session_state.setdefault("_stored_answers", {})
     try:
         stored = storage.member_answers(engine(), member_id)
+        remembered[member_id] = stored
     except storage.StorageUnavailable:
-        stored = {}
+        stored = remembered.get(member_id, {})  # what we last read, while the database is away
     answers: dict[str, dict[str, int | None]] = {"nu": dict(stored.get("nu", {})), "gewenst": dict(stored.get("gewenst", {}))}
     for (question_id, frame), value in waiting(member_id).items():
         if value == UNSET:

@@ -75,11 +75,23 @@ def member_token() -> str | None:
 
 
 def current_member() -> MemberContext | None:
-    """The member whose token is in the URL, or None."""
+    """The member whose token is in the URL, or None.
+
+    The last context read is kept in the session, so a member keeps their page
+    (and their answers wait, see ``ui.answers``) while the database is briefly away.
+    """
     token = member_token()
     if token is None:
         return None
-    return storage.member_context(engine(), token)
+    try:
+        member = storage.member_context(engine(), token)
+    except storage.StorageUnavailable:
+        remembered = st.session_state.get("_member_context")
+        if isinstance(remembered, MemberContext) and remembered.member.token == token:
+            return remembered
+        raise
+    st.session_state["_member_context"] = member
+    return member
 
 
 def member_params(token: str) -> dict[str, str]:
