@@ -1,0 +1,96 @@
+"""The documentation says what the code does: commands, settings, test references, content fields."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from scoring import schema
+from tests.apptest_support import REPO_ROOT
+
+README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+SECURITY = (REPO_ROOT / "SECURITY.md").read_text(encoding="utf-8")
+MAKEFILE = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_readme_gives_the_two_commands_and_the_makefile_has_them() -> None:
+    assert "    make run\n" in README
+    assert "    make test\n" in README
+    assert re.search(r"^run:", MAKEFILE, re.M) and re.search(r"^test:", MAKEFILE, re.M)
+    ci = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci
+
+
+def references(text: str) -> list[tuple[str, str | None]]:
+    found: list[tuple[str, str | None]] = []
+    for match in re.finditer(r"`((?:tests|bench)/[\w/]+\.py)((?:::\w+)?)`", text):
+        found.append((match.group(1), match.group(2)[2:] or None))
+    # "`tests/x.py::a`, `::b`" names a second test in the same file.
+    for match in re.finditer(r"`((?:tests|bench)/[\w/]+\.py)::\w+`((?:, `::\w+`)+)", text):
+        for name in re.findall(r"`::(\w+)`", match.group(2)):
+            found.append((match.group(1), name))
+    return found
+
+
+@pytest.mark.parametrize(("path", "name"), references(SECURITY), ids=lambda v: str(v))
+def test_security_table_names_real_tests(path: str, name: str | None) -> None:
+    file = REPO_ROOT / path
+    assert file.is_file(), path
+    if name:
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        functions = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+        assert name in functions, f"{path} has no {name}"
+
+
+def test_every_security_row_has_a_test() -> None:
+    rows = [line for line in SECURITY.splitlines() if line.startswith("| ") and "test" in line.lower()]
+    table = [r for r in rows if not r.startswith("| threat") and not r.startswith("|---")]
+    assert len(table) >= 20
+    for row in table:
+        assert "tests/" in row or "bench/" in row, row
+
+
+@pytest.mark.parametrize(
+    ("section", "model"),
+    [
+        ("model.yaml", schema.ModelFile),
+        ("questions.yaml", schema.Question),
+        ("perspectives.yaml", schema.Perspective),
+    ],
+)
+def test_readme_content_format_lists_every_required_field(section: str, model: type) -> None:
+    block = README[README.index(f"`content/{section}`"):]
+    block = block[: block.index("```", block.index("```") + 3)]
+    for name, field in model.model_fields.items():
+        if field.is_required():
+            assert re.search(rf"\b{name}\b", block), f"README does not show {section} field {name}"
+
+
+def test_readme_names_every_setting_the_code_reads() -> None:
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO_ROOT / "ui").glob("*.py"))
+    code += (REPO_ROOT / "storage" / "db.py").read_text(encoding="utf-8")
+    settings = set(re.findall(r'"((?:ROLWIJZER|DATABASE)_[A-Z_]+)"', code))
+    assert settings, "expected settings in the code"
+    for setting in settings:
+        assert setting in README, setting
+
+
+def test_readme_explains_every_dependency() -> None:
+    for requirement in (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        requirement = requirement.strip()
+        if not requirement or requirement.startswith("#"):
+            continue
+        name = re.split(r"[\[=<>]", requirement)[0].lower()
+        assert f"| {name}" in README.lower(), name
+
+
+def test_every_page_in_the_navigation_exists() -> None:
+    app = (REPO_ROOT / "app.py").read_text(encoding="utf-8")
+    for page in re.findall(r'st\.Page\("([^"]+)"', app):
+        assert (REPO_ROOT / page).is_file(), page
+    listed = {Path(p).name for p in re.findall(r'st\.Page\("([^"]+)"', app)}
+    on_disk = {p.name for p in (REPO_ROOT / "app_pages").glob("*.py")}
+    assert on_disk == listed, "a page script that app.py does not register (or the reverse)"
