@@ -42,9 +42,12 @@ def live_overview(member: MemberContext, model: Model) -> None:
     if not result.members:
         st.info("Nog niemand in dit trio heeft antwoorden gegeven.")
         return
-    progress_cols = st.columns(len(result.members))
-    for col, m in zip(progress_cols, result.members, strict=True):
-        col.metric(md(m.label), f"{m.answered} / {m.total}", help="Beantwoorde stellingen (nu en gewenst)")
+    if all(m.complete for m in result.members):
+        st.caption(f"Alle {len(result.members)} leden hebben alles ingevuld.")
+    else:
+        progress_cols = st.columns(len(result.members))
+        for col, m in zip(progress_cols, result.members, strict=True):
+            col.progress(m.answered / m.total if m.total else 0.0, text=f"{md(m.label)}: {m.answered} van {m.total}")
     chart_col, words_col = st.columns([3, 2], gap="large")
     with chart_col:
         choice = st.segmented_control(
