@@ -85,7 +85,9 @@ st.header("Naast elkaar")
 st.caption(
     "Per stelling het antwoord van ieder lid, op de richting van de as: 1 is de linkerpool van de as "
     f"({model.axes.x.low} / {model.axes.y.low}), {model.scale.points} de rechterpool "
-    f"({model.axes.x.high} / {model.axes.y.high}). ? = weet ik niet, – = nog niet beantwoord."
+    f"({model.axes.x.high} / {model.axes.y.high}). ◀ en blauw: naar links, ▶ en oranje: naar rechts. "
+    f"? = weet ik niet, – = nog niet beantwoord. De letter achter een thema is de as "
+    f"({model.axes.x.name[0]} = {model.axes.x.name}, {model.axes.y.name[0]} = {model.axes.y.name})."
 )
 sort = st.segmented_control(
     "Volgorde", ["Meeste verschil eerst", "Per thema"], default="Meeste verschil eerst", key="side_sort", required=True

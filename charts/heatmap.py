@@ -42,7 +42,9 @@ def side_by_side_figure(
         q = model.question(qid)
         axis = model.axis(q.axis)
         dis = disagreement.get(qid)
-        row_labels.append(f"{q.theme} ({axis.name})" + (f" · verschil {dis}" if dis else ""))
+        # Short, wrapped labels: the chart must also work on a 390 px phone.
+        label = "<br>".join(textwrap.wrap(escape_label(q.theme), 18, break_long_words=False))
+        row_labels.append(label + (f"<br><i>verschil {dis}</i>" if dis else "") + f" <sup>{axis.name[0]}</sup>")
         z_row: list[float | None] = []
         text_row: list[str] = []
         hover_row: list[str] = []
@@ -72,17 +74,15 @@ def side_by_side_figure(
         hover.append(hover_row)
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=[escape_label(m.label) for m in members], y=[escape_label(label) for label in row_labels],
+            z=z, x=["<br>".join(textwrap.wrap(escape_label(m.label), 16)) for m in members], y=row_labels,
             text=text, texttemplate="%{text}", textfont={"size": 14},
             hovertext=hover, hoverinfo="text",
-            zmin=1, zmax=points, colorscale=COLOURSCALE, xgap=3, ygap=3,
-            colorbar={"title": {"text": "as"}, "tickvals": [1, points],
-                      "ticktext": ["lage pool", "hoge pool"], "thickness": 12},
+            zmin=1, zmax=points, colorscale=COLOURSCALE, xgap=3, ygap=3, showscale=False,
             meta={"kind": "side_by_side", "frame": frame},
         )
     )
     fig.update_layout(
-        height=120 + 44 * len(order),
+        height=140 + 52 * len(order),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
         xaxis={"side": "top", "automargin": True, "fixedrange": True},
