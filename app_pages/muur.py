@@ -10,6 +10,7 @@ from charts.quadrant import CONFIG, Style, WallEntry, wall_figure
 from scoring import Model
 from storage import WerkplaatsRecord
 from ui.facilitator import require_werkplaats
+from ui.links import page_url, show_link
 from ui.state import engine
 from ui.text import md
 from ui.wall import werkplaats_groups
@@ -36,12 +37,29 @@ title_col, code_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title(f"Groepsmuur · {md(werkplaats.name)}")
 code_col.markdown(f"### Doe mee: code **{storage.format_code(werkplaats.join_code)}**")
 
-controls = st.columns(3)
+controls = st.columns(4)
 reveal = controls[0].toggle("Toon gemeentenamen", value=False, key="wall_reveal",
                             help="Standaard anoniem (A, B, C …), zodat niemand op het scherm wordt aangewezen.")
 least_agreement_first = controls[1].toggle("Minste overeenstemming eerst", value=True, key="wall_order")
 controls[2].toggle("Projectiemodus", key="projection_mode",
                    help="Grote letters, geen zijbalk. Zet uit om terug te gaan.")
+show_code = controls[3].toggle("Deelnamecode groot", key="wall_big_code",
+                               help="De code en QR-code schermvullend, voor het begin van de werkplaats.")
+
+if show_code:
+    # The join code comes from our own code alphabet (never user text), so it may be styled as HTML.
+    code = storage.format_code(werkplaats.join_code)
+    assert all(c.isalnum() or c == "-" for c in code)
+    code_col, qr_col = st.columns([3, 2], vertical_alignment="center")
+    with code_col:
+        st.html(
+            "<div style='text-align:center;font-weight:700;letter-spacing:0.08em;font-size:min(11vw,14rem);"
+            f"line-height:1.1'>{code}</div>"
+        )
+    with qr_col:
+        show_link("Ga naar dit adres en vul de code in, of scan:", page_url("", {"code": werkplaats.join_code}),
+                  qr_width=420)
+    st.stop()
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
