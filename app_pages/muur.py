@@ -53,8 +53,8 @@ if show_code:
     code_col, qr_col = st.columns([3, 2], vertical_alignment="center")
     with code_col:
         st.html(
-            "<div style='text-align:center;font-weight:700;letter-spacing:0.08em;font-size:min(11vw,14rem);"
-            f"line-height:1.1'>{code}</div>"
+            "<div style='text-align:center;font-weight:700;letter-spacing:0.06em;font-size:min(6.5vw,10rem);"
+            f"white-space:nowrap;line-height:1.1'>{code}</div>"
         )
     with qr_col:
         show_link("Ga naar dit adres en vul de code in, of scan:", page_url("", {"code": werkplaats.join_code}),

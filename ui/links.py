@@ -8,10 +8,12 @@ LAN address when one is known, and flagged otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import ipaddress
 import os
 import socket
+import struct
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -48,15 +50,32 @@ def _is_local(host: str) -> bool:
         return host.endswith(".localhost")
 
 
-def lan_address() -> str | None:
-    """A non-loopback IPv4 address of this machine, from its own name; no traffic is sent."""
+def _interface_addresses() -> list[str]:
+    """IPv4 addresses of the network interfaces (Linux), read locally without sending anything."""
     try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-    except OSError:
-        return None
-    for info in infos:
-        address = str(info[4][0])
-        if not ipaddress.ip_address(address).is_loopback:
+        import fcntl
+    except ImportError:  # not on Linux/Unix
+        return []
+    addresses: list[str] = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _index, name in socket.if_nameindex():
+            try:
+                packed = fcntl.ioctl(probe.fileno(), 0x8915, struct.pack("256s", name[:15].encode()))  # SIOCGIFADDR
+            except OSError:
+                continue
+            addresses.append(socket.inet_ntoa(packed[20:24]))
+    return addresses
+
+
+def lan_address() -> str | None:
+    """A non-loopback IPv4 address of this machine; no traffic is sent."""
+    candidates: list[str] = []
+    with contextlib.suppress(OSError):
+        candidates += [str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+    candidates += _interface_addresses()
+    for address in candidates:
+        ip = ipaddress.ip_address(address)
+        if not ip.is_loopback and not ip.is_link_local:
             return address
     return None
 
