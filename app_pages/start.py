@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -28,6 +30,17 @@ st.markdown(
 
 def start_questionnaire(token: str) -> None:
     st.switch_page(QUESTIONNAIRE_PAGE, query_params=member_params(token))
+
+
+@contextmanager
+def reported_storage_errors() -> Iterator[None]:
+    """Show what went wrong with a form in Dutch, instead of a traceback."""
+    try:
+        yield
+    except storage.InputError as exc:
+        st.error(str(exc))
+    except storage.StorageUnavailable:
+        st.error("De database is even niet bereikbaar. Probeer het zo opnieuw.")
 
 
 try:
@@ -61,13 +74,8 @@ def role_form(trio: TrioRecord, model: Model, form_key: str) -> None:
             help=f"Zichtbaar voor je triogenoten. Hoogstens {storage.MAX_DISPLAY_NAME} tekens.",
         )
         if st.form_submit_button("Start de vragenlijst", type="primary"):
-            try:
+            with reported_storage_errors():
                 member = storage.create_member(engine(), trio_id=trio.id, role=role, display_name=name)
-            except storage.InputError as exc:
-                st.error(str(exc))
-            except storage.StorageUnavailable:
-                st.error("De database is even niet bereikbaar. Probeer het zo opnieuw.")
-            else:
                 start_questionnaire(member.token)
 
 
@@ -91,13 +99,10 @@ def trio_form(werkplaats: WerkplaatsRecord) -> None:
             help=f"Het project of thema dat jullie meebrengen. Hoogstens {storage.MAX_CASUS} tekens.",
         )
         if st.form_submit_button("Trio aanmaken", type="primary"):
-            try:
+            with reported_storage_errors():
                 trio = storage.create_trio(
                     engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus
                 )
-            except storage.InputError as exc:
-                st.error(str(exc))
-            else:
                 st.session_state["join_trio_id"] = trio.id
                 st.rerun()
 
@@ -177,18 +182,16 @@ with alone_tab:
             "Je naam (mag leeg blijven)", max_chars=storage.MAX_DISPLAY_NAME, key="alone_name",
         )
         if st.form_submit_button("Start zelfstandig", type="primary"):
-            try:
+            with reported_storage_errors():
+                # Check the texts first, so that a typo leaves no empty werkplaats behind.
+                storage.check_trio_texts(municipality=municipality, casus=casus)
+                storage.check_display_name(name)
                 werkplaats = storage.create_werkplaats(
                     engine(), name=f"Zelfstandig · {municipality.strip()[:40]}", held_on=dt.date.today(),
                     content=current_snapshot(), standalone=True,
                 )
                 trio = storage.create_trio(engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
                 member = storage.create_member(engine(), trio_id=trio.id, role=role, display_name=name)
-            except storage.InputError as exc:
-                st.error(str(exc))
-            except storage.StorageUnavailable:
-                st.error("De database is even niet bereikbaar. Probeer het zo opnieuw.")
-            else:
                 start_questionnaire(member.token)
 
 st.divider()

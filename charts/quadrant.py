@@ -14,19 +14,11 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from charts.palette import GEWENST_COLOUR, GRID_COLOUR, GROUP_COLOUR, NU_COLOUR, QUADRANT_TINTS, ROLE_SYMBOLS
 from scoring import GroupResult, GroupScore, Model, Score
 
-NU_COLOUR = "#0072B2"  # blue
-GEWENST_COLOUR = "#D55E00"  # vermillion
-GROUP_COLOUR = "#1B1F24"
-GRID_COLOUR = "#9AA5B1"
-QUADRANT_TINTS = {  # very light, so labels and points stay readable
-    ("low", "low"): "rgba(0,114,178,0.06)",
-    ("high", "low"): "rgba(0,158,115,0.06)",
-    ("low", "high"): "rgba(230,159,0,0.07)",
-    ("high", "high"): "rgba(204,121,167,0.07)",
-}
-ROLE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "star", "hexagon", "cross", "x")
+__all__ = ["GEWENST_COLOUR", "GRID_COLOUR", "GROUP_COLOUR", "NU_COLOUR"]
+
 LIMIT = 1.0
 PAD = 0.12
 CONFIG = {"displayModeBar": False, "staticPlot": False, "responsive": True}

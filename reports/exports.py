@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
@@ -37,6 +36,7 @@ import storage
 from scoring import FRAMES, GroupResult, MemberInput, Model, group_result
 from scoring.engine import GroupScore, Score
 from storage import AnswerRow, MemberRecord, TrioMembers, WerkplaatsRecord
+from storage.labels import member_labels
 
 ANSWER_COLUMNS: Final = (
     "werkplaats",
@@ -185,23 +185,6 @@ def _width(header: str, series: pd.Series) -> float:
 
 
 # --- Frames ---------------------------------------------------------------------
-
-
-def member_labels(model: Model, members: Sequence[MemberRecord]) -> dict[int, str]:
-    """Role name, with the display name when given; numbered when a label occurs twice in the trio."""
-    base = {
-        m.id: model.role_name(m.role) + (f" ({m.display_name})" if m.display_name else "") for m in members
-    }
-    counts = Counter(base.values())
-    seen: Counter[str] = Counter()
-    labels: dict[int, str] = {}
-    for m in members:
-        label = base[m.id]
-        if counts[label] > 1:
-            seen[label] += 1
-            label = f"{label} {seen[label]}"
-        labels[m.id] = label
-    return labels
 
 
 def _answers_by_member(rows: Iterable[AnswerRow]) -> dict[int, dict[str, dict[str, int | None]]]:

@@ -23,6 +23,7 @@ from fpdf import FPDF
 from fpdf.enums import TableBordersLayout, TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace, TTFFont
 
+from charts.palette import GEWENST_COLOUR, GRID_COLOUR, GROUP_COLOUR, NU_COLOUR, QUADRANT_TINTS, ROLE_SYMBOLS
 from scoring import GroupResult, GroupScore, MemberResult, Model, Score, agreement_text, disagreement
 from scoring.engine import oriented
 
@@ -42,18 +43,6 @@ REPLACEMENT = "□"
 
 Colour = tuple[int, int, int]
 
-# The same values as charts.quadrant (a test keeps them in step), without importing plotly.
-NU_COLOUR = "#0072B2"  # blue
-GEWENST_COLOUR = "#D55E00"  # vermillion
-GROUP_COLOUR = "#1B1F24"
-GRID_COLOUR = "#9AA5B1"
-QUADRANT_TINTS = {
-    ("low", "low"): "rgba(0,114,178,0.06)",
-    ("high", "low"): "rgba(0,158,115,0.06)",
-    ("low", "high"): "rgba(230,159,0,0.07)",
-    ("high", "high"): "rgba(204,121,167,0.07)",
-}
-ROLE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "star", "hexagon", "cross", "x")
 PRINT_TINT_BOOST = 1.6
 """Paper needs a little more tint than a screen to show the quadrants at all."""
 

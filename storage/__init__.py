@@ -23,6 +23,8 @@ from storage.limits import (
     MAX_MUNICIPALITY,
     MAX_WERKPLAATS_NAME,
     Frame,
+    check_display_name,
+    check_trio_texts,
 )
 from storage.records import (
     ActionRecord,
@@ -92,6 +94,8 @@ __all__ = [
     "WerkplaatsRecord",
     "WerkplaatsSummary",
     "add_action",
+    "check_display_name",
+    "check_trio_texts",
     "chosen_perspectives",
     "clear_answer",
     "create_member",

@@ -67,3 +67,15 @@ def check_answer_value(value: int | None) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ANSWER_VALUE:
         raise InputError(f"Ongeldig antwoord {value!r}: kies een waarde van 1 tot en met de schaal, of 'weet ik niet'.")
     return value
+
+
+def check_trio_texts(*, municipality: str, casus: str = "") -> tuple[str, str]:
+    """The cleaned municipality and casus of a trio, or :class:`InputError`."""
+    return (
+        clean_text(municipality, field="Gemeente", limit=MAX_MUNICIPALITY, required=True),
+        clean_text(casus, field="Casus", limit=MAX_CASUS),
+    )
+
+
+def check_display_name(display_name: str) -> str:
+    return clean_text(display_name, field="Naam", limit=MAX_DISPLAY_NAME)

@@ -33,13 +33,12 @@ from storage.limits import (
     MAX_ACTION_WHAT,
     MAX_ACTION_WHEN,
     MAX_ACTION_WHO,
-    MAX_CASUS,
-    MAX_DISPLAY_NAME,
-    MAX_MUNICIPALITY,
     MAX_WERKPLAATS_NAME,
     check_answer_value,
+    check_display_name,
     check_frame,
     check_ident,
+    check_trio_texts,
     clean_text,
 )
 from storage.models import Action, Answer, Member, PerspectiveChoice, Trio, Werkplaats, utc_now
@@ -294,8 +293,7 @@ def _model_from_content(content_hash: str, content_json: str) -> scoring.Model:
 
 def create_trio(engine: Engine, *, werkplaats_id: int, municipality: str, casus: str = "") -> TrioRecord:
     """A new trio in a werkplaats, with a code of its own to rejoin or invite colleagues."""
-    clean_municipality = clean_text(municipality, field="Gemeente", limit=MAX_MUNICIPALITY, required=True)
-    clean_casus = clean_text(casus, field="Casus", limit=MAX_CASUS)
+    clean_municipality, clean_casus = check_trio_texts(municipality=municipality, casus=casus)
 
     def insert_once() -> TrioRecord:
         with _transaction(engine) as s:
@@ -342,7 +340,7 @@ def list_trios(engine: Engine, werkplaats_id: int) -> list[TrioRecord]:
 def create_member(engine: Engine, *, trio_id: int, role: str, display_name: str = "") -> MemberRecord:
     """A new member of a trio, with the secret token that is their way back in."""
     check_ident(role, field="Rol")
-    clean_name = clean_text(display_name, field="Naam", limit=MAX_DISPLAY_NAME)
+    clean_name = check_display_name(display_name)
 
     def insert_once() -> MemberRecord:
         with _transaction(engine) as s:

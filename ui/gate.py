@@ -16,6 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.settings import setting
 from ui.state import ROOT
 from ui.throttle import Throttle
 
@@ -27,17 +28,6 @@ SESSION_KEY = "_facilitator"
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 throttle = Throttle("passcode", max_failures=5, base_wait=30.0)
-
-
-def _configured() -> str | None:
-    value = os.environ.get(PASSCODE_SETTING)
-    if value:
-        return value
-    try:
-        secret = st.secrets.get(PASSCODE_SETTING)
-    except Exception:  # no secrets file is normal
-        return None
-    return str(secret) if secret else None
 
 
 def _generated(path: Path = PASSCODE_FILE) -> str:
@@ -61,7 +51,7 @@ def _generated(path: Path = PASSCODE_FILE) -> str:
 
 @st.cache_resource(show_spinner=False)
 def passcode() -> str:
-    configured = _configured()
+    configured = setting(PASSCODE_SETTING)
     return configured if configured else _generated()
 
 

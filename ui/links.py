@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import ipaddress
-import os
 import socket
 import struct
 from dataclasses import dataclass
@@ -19,6 +18,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
 import streamlit as st
+
+from ui.settings import setting
 
 PUBLIC_URL_SETTING = "ROLWIJZER_PUBLIC_URL"
 
@@ -28,17 +29,6 @@ class BaseUrl:
     url: str
     reachable: bool
     """False when only a localhost address is known: phones cannot open it."""
-
-
-def _setting() -> str | None:
-    value = os.environ.get(PUBLIC_URL_SETTING)
-    if value:
-        return value
-    try:
-        secret = st.secrets.get(PUBLIC_URL_SETTING)
-    except Exception:  # no secrets file is normal
-        return None
-    return str(secret) if secret else None
 
 
 def _is_local(host: str) -> bool:
@@ -81,7 +71,7 @@ def lan_address() -> str | None:
 
 
 def base_url() -> BaseUrl:
-    configured = _setting()
+    configured = setting(PUBLIC_URL_SETTING)
     if configured:
         return BaseUrl(configured.rstrip("/"), True)
     request_url = st.context.url or "http://localhost:8501"

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 import storage
 from scoring import GroupResult, MemberInput, MemberResult, Model, group_result, regroup
 from storage import TrioRecord
-from ui.trio import member_labels
+from storage.labels import member_labels
 
 
 @dataclass(frozen=True)

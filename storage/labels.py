@@ -1,0 +1,26 @@
+"""How members are named on pages and in exports, without their secret token."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from scoring import Model
+from storage.records import MemberRecord
+
+
+def member_labels(model: Model, members: Sequence[MemberRecord]) -> dict[int, str]:
+    """Role name, with the display name when given; numbered when a label occurs twice in the trio."""
+    base = {
+        m.id: model.role_name(m.role) + (f" ({m.display_name})" if m.display_name else "") for m in members
+    }
+    counts = Counter(base.values())
+    seen: Counter[str] = Counter()
+    labels: dict[int, str] = {}
+    for m in members:
+        label = base[m.id]
+        if counts[label] > 1:
+            seen[label] += 1
+            label = f"{label} {seen[label]}"
+        labels[m.id] = label
+    return labels
