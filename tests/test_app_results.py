@@ -72,7 +72,7 @@ def test_toggle_shows_only_gewenst(app_db: AppDb, model: scoring.Model) -> None:
     member = seed(app_db, trio.id, "wijkambtenaar", {"nu": uniform(model, 2), "gewenst": uniform(model, 4)})
     at = results(app_db, member.token)
     at.segmented_control(key="trio_frames").set_value("Gewenst").run()
-    names = [t["name"] for t in figure(at, "trio_quadrant")["data"]]
+    names = [t.get("name") for t in figure(at, "trio_quadrant")["data"]]
     assert "Trio · gewenst" in names
     assert "Trio · nu" not in names
 
