@@ -12,6 +12,7 @@ from ui.common import member_caption, page_links, require_member
 from ui.explain import contribution_figure, position_text
 from ui.links import page_url, show_link
 from ui.state import TOKEN_PARAM, engine
+from ui.text import md
 
 DONT_KNOW = "?"
 FRAME_LABELS: dict[Frame, str] = {"nu": "Nu", "gewenst": "Gewenst"}
@@ -117,7 +118,8 @@ with right, st.container(key="sticky_panel"):
     st.plotly_chart(member_figure(model, nu_score, gewenst_score, Style(height=400)), config=CONFIG, key="member_quadrant")
     for line in position_text(model, nu_score, gewenst_score):
         st.markdown(line)
-    with st.expander("Waarom staat mijn stip hier?"):
+    # A toggle, not an expander: an expander's content is built at every rerun, even when closed.
+    if st.toggle("Waarom staat mijn stip hier?", key="show_contributions"):
         st.caption(
             "Elke stelling trekt je stip naar één kant van haar as. Hoe langer de balk, hoe sterker de trek. "
             "'Weet ik niet' telt niet mee."
@@ -147,7 +149,7 @@ with st.expander("Verder op een ander apparaat, of wisselen van triolid"):
     if others:
         st.markdown("**Samen op één laptop?** Wissel met één klik naar een triogenoot:")
         for other in others:
-            label = model.role_name(other.role) + (f" ({other.display_name})" if other.display_name else "")
+            label = model.role_name(other.role) + (f" ({md(other.display_name)})" if other.display_name else "")
             st.page_link(
                 "app_pages/vragenlijst.py", label=label, icon=":material/switch_account:",
                 query_params={TOKEN_PARAM: other.token},

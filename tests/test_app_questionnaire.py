@@ -68,3 +68,19 @@ def test_unknown_token_is_handled(app_db: AppDb) -> None:
     at = app_for("x" * 32, "app_pages/vragenlijst.py").run()
     assert not at.exception
     assert any("nog niet aangemeld" in i.value for i in at.info)
+
+
+def test_contribution_view_shows_which_answers_pull_the_dot(app_db: AppDb, model: scoring.Model) -> None:
+    trio = new_trio(app_db)
+    member = storage.create_member(app_db.engine, trio_id=trio.id, role="wijkambtenaar")
+    x_question, y_question = model.questions_on("x")[0], model.questions_on("y")[0]
+    for q, value in ((x_question, 5), (y_question, 2)):
+        storage.save_answer(app_db.engine, member_id=member.id, question_id=q.id, frame="nu", value=value)
+    at = app_for(member.token, "app_pages/vragenlijst.py").run()
+    at.toggle(key="show_contributions").set_value(True).run()
+    fig = figure(at, "contributions")
+    nu_bars = next(t for t in fig["data"] if t["name"] == "Nu")
+    pulls = dict(zip(nu_bars["y"], nu_bars["x"], strict=True))
+    expected = {c.question_id: c.pull for c in scoring.contributions(model, {x_question.id: 5, y_question.id: 2})}
+    assert pulls[f"{model.axis('x').name}: {x_question.theme}"] == pytest.approx(expected[x_question.id])
+    assert pulls[f"{model.axis('y').name}: {y_question.theme}"] == pytest.approx(expected[y_question.id])

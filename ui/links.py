@@ -9,6 +9,7 @@ LAN address when one is known, and flagged otherwise.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import ipaddress
 import socket
@@ -92,7 +93,9 @@ def page_url(path: str, params: dict[str, str]) -> BaseUrl:
     return BaseUrl(f"{base.url}/{path.lstrip('/')}{query}", base.reachable)
 
 
+@functools.lru_cache(maxsize=512)
 def qr_png(url: str, scale: int = 8) -> bytes:
+    """The QR code as PNG; cached, because pages rerun at every answer and links rarely change."""
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()
