@@ -4,8 +4,10 @@ import streamlit as st
 
 from ui import gate
 from ui.state import content_error, database_error
+from ui.warmup import warm_imports
 
 st.set_page_config(page_title="Rolwijzer", page_icon=":material/explore:", layout="wide")
+warm_imports()
 
 if content_error() is not None:
     pages: dict[str, list[st.Page]] = {

@@ -72,20 +72,20 @@ def side_by_side_figure(
         z.append(z_row)
         text.append(text_row)
         hover.append(hover_row)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z, x=["<br>".join(textwrap.wrap(escape_label(m.label), 16)) for m in members], y=row_labels,
-            text=text, texttemplate="%{text}", textfont={"size": 14},
-            hovertext=hover, hoverinfo="text",
-            zmin=1, zmax=points, colorscale=COLOURSCALE, xgap=3, ygap=3, showscale=False,
-            meta={"kind": "side_by_side", "frame": frame},
-        )
-    )
-    fig.update_layout(
-        height=140 + 52 * len(order),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
-        xaxis={"side": "top", "automargin": True, "fixedrange": True},
-        plot_bgcolor="white",
-    )
-    return fig
+    heatmap = {
+        "type": "heatmap",
+        "z": z, "x": ["<br>".join(textwrap.wrap(escape_label(m.label), 16)) for m in members], "y": row_labels,
+        "text": text, "texttemplate": "%{text}", "textfont": {"size": 14},
+        "hovertext": hover, "hoverinfo": "text",
+        "zmin": 1, "zmax": points, "colorscale": COLOURSCALE, "xgap": 3, "ygap": 3, "showscale": False,
+        "meta": {"kind": "side_by_side", "frame": frame},
+    }
+    layout = {
+        "height": 140 + 52 * len(order),
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True},
+        "xaxis": {"side": "top", "automargin": True, "fixedrange": True},
+        "plot_bgcolor": "white",
+    }
+    # Built at every rerun of the results page: skip plotly's validation (tests/test_charts.py validates).
+    return go.Figure(data=[heatmap], layout=layout, _validate=False)

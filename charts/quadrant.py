@@ -62,13 +62,20 @@ def role_symbol(model: Model, role_id: str) -> str:
     return ROLE_SYMBOLS[index % len(ROLE_SYMBOLS)]
 
 
-def _static(**kwargs: Any) -> go.Scatter:
+Trace = dict[str, Any]
+
+
+def _scatter(**kwargs: Any) -> Trace:
+    return {"type": "scatter", **kwargs}
+
+
+def _static(**kwargs: Any) -> Trace:
     """A trace that is part of the drawing, not of the data: no legend, no hover."""
-    return go.Scatter(hoverinfo="skip", showlegend=False, **kwargs)
+    return _scatter(hoverinfo="skip", showlegend=False, **kwargs)
 
 
-def _quadrant_traces(model: Model, style: Style) -> list[go.Scatter]:
-    traces: list[go.Scatter] = []
+def _quadrant_traces(model: Model, style: Style) -> list[Trace]:
+    traces: list[Trace] = []
     for quadrant in model.quadrants:
         x0, x1 = (0.0, EDGE) if quadrant.x == "high" else (-EDGE, 0.0)
         y0, y1 = (0.0, EDGE) if quadrant.y == "high" else (-EDGE, 0.0)
@@ -122,8 +129,13 @@ def _layout(model: Model, style: Style, *, legend: bool) -> dict[str, Any]:
     }
 
 
-def _figure(model: Model, style: Style, data: Iterable[go.Scatter], *, legend: bool = True) -> go.Figure:
-    return go.Figure(data=[*_quadrant_traces(model, style), *data], layout=_layout(model, style, legend=legend))
+def _figure(model: Model, style: Style, data: Iterable[Trace], *, legend: bool = True) -> go.Figure:
+    # Plotly's validation of every property is most of the cost of a figure (about 10 ms of a
+    # 12 ms member figure), and the questionnaire builds one at every answer. The specs here are
+    # fixed by this module and checked with validation on in tests/test_charts.py.
+    return go.Figure(
+        data=[*_quadrant_traces(model, style), *data], layout=_layout(model, style, legend=legend), _validate=False
+    )
 
 
 def base_figure(model: Model, style: Style = Style()) -> go.Figure:
@@ -146,7 +158,7 @@ def _point(score: Score | GroupScore) -> Point | None:
 def _arrows(
     pairs: Iterable[tuple[Score | GroupScore, Score | GroupScore]], colour: str, width: float, head: float,
     standoff: float,
-) -> go.Scatter:
+) -> Trace:
     """All arrows of one kind as one trace: segments separated by gaps, an arrow head at each end."""
     xs: list[float | None] = []
     ys: list[float | None] = []
@@ -174,7 +186,7 @@ def member_figure(model: Model, nu: Score, gewenst: Score, style: Style = Style(
         ("Gewenst", gewenst, GEWENST_COLOUR, "diamond"),
     ):
         xs, ys = _xy(score_)
-        data.append(go.Scatter(
+        data.append(_scatter(
             x=xs, y=ys, mode="markers+text", name=name, meta={"kind": "member", "frame": name.lower()},
             text=[name] * len(xs), textposition="top center",
             textfont={"size": style.font_size, "color": colour},
@@ -185,7 +197,7 @@ def member_figure(model: Model, nu: Score, gewenst: Score, style: Style = Style(
     return _figure(model, style, data, legend=False)  # the two dots carry their own labels
 
 
-def _ellipse(group: GroupScore, colour: str) -> go.Scatter | None:
+def _ellipse(group: GroupScore, colour: str) -> Trace | None:
     if group.x is None or group.y is None or group.spread_x is None or group.spread_y is None:
         return None
     rx, ry = max(group.spread_x, 0.02), max(group.spread_y, 0.02)
@@ -205,7 +217,7 @@ def trio_figure(
 ) -> go.Figure:
     """Each member's nu → gewenst, the trio's mean as a bold arrow, and the spread as ellipses."""
     show_nu, show_gewenst = "nu" in frames, "gewenst" in frames
-    data: list[go.Scatter] = []
+    data: list[Trace] = []
     if show_nu and show_gewenst:
         data.append(_arrows(
             ((m.nu, m.gewenst) for m in result.members), GRID_COLOUR, max(1.0, style.arrow_width - 0.8),
@@ -219,7 +231,7 @@ def trio_figure(
                 continue
             xs, ys = _xy(member.nu if frame == "nu" else member.gewenst)
             # One legend entry per member (its shape); colour says nu or gewenst, as the caption explains.
-            data.append(go.Scatter(
+            data.append(_scatter(
                 x=xs, y=ys, mode="markers", name=escape_label(label),
                 meta={"kind": "member", "member_id": member.member_id, "frame": frame},
                 marker={"size": style.marker_size, "color": colour, "symbol": symbol,
@@ -243,7 +255,7 @@ def trio_figure(
         if not shown:
             continue
         xs, ys = _xy(group)
-        data.append(go.Scatter(
+        data.append(_scatter(
             x=xs, y=ys, mode="markers", name=f"Trio · {frame}", meta={"kind": "trio", "frame": frame},
             marker={"size": style.marker_size + 8, "color": colour, "symbol": "circle",
                     "line": {"width": 3, "color": GROUP_COLOUR}},
@@ -288,7 +300,7 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
     )
     data = [
         arrows,
-        go.Scatter(
+        _scatter(
             x=nu_x, y=nu_y, mode="markers+text", name="Nu (groter = meer onderling verschil)",
             meta={"kind": "wall", "frame": "nu"}, text=nu_text, textposition="middle center",
             textfont={"size": style.font_size, "color": "white"},
@@ -296,7 +308,7 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
                     "line": {"width": 2, "color": GROUP_COLOUR}},
             hovertext=nu_hover, hoverinfo="text",
         ),
-        go.Scatter(
+        _scatter(
             x=gew_x, y=gew_y, mode="markers+text", name="Gewenst", meta={"kind": "wall", "frame": "gewenst"},
             text=gew_text, textposition="top center", textfont={"size": style.font_size, "color": GEWENST_COLOUR},
             marker={"size": style.marker_size, "color": GEWENST_COLOUR, "symbol": "diamond",
@@ -327,7 +339,7 @@ def role_groups_figure(model: Model, entries: Sequence[RoleGroupEntry], style: S
             ("gewenst", GEWENST_COLOUR, entry.result.gewenst),
         ):
             xs, ys = _xy(group)
-            data.append(go.Scatter(
+            data.append(_scatter(
                 x=xs, y=ys, mode="markers+text", name=f"{escape_label(entry.label)} · {frame} (n={group.n})",
                 meta={"kind": "role", "role": entry.role_id, "frame": frame},
                 text=[escape_label(entry.label)] * len(xs), textposition="top center",

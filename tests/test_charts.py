@@ -1,0 +1,72 @@
+"""Every figure the app draws is a valid plotly figure (the app skips validation for speed)."""
+
+from __future__ import annotations
+
+import random
+
+import plotly.graph_objects as go
+import pytest
+
+import scoring
+from charts.heatmap import side_by_side_figure
+from charts.quadrant import (
+    RoleGroupEntry,
+    Style,
+    WallEntry,
+    base_figure,
+    escape_label,
+    member_figure,
+    role_groups_figure,
+    trio_figure,
+    wall_figure,
+)
+from scoring import MemberInput, group_result
+
+
+def trio(model: scoring.Model, seed: int, members: int = 3) -> scoring.GroupResult:
+    rng = random.Random(seed)
+    return group_result(model, [
+        MemberInput(
+            member_id=str(i), role=model.roles[i % len(model.roles)].id, label=f"<b>Lid {i}</b>",
+            answers={f: {q.id: rng.choice([1, 2, 3, 4, 5, None]) for q in model.questions} for f in ("nu", "gewenst")},
+        )
+        for i in range(members)
+    ])
+
+
+def figures(model: scoring.Model) -> dict[str, go.Figure]:
+    result = trio(model, 1)
+    empty = group_result(model, [])
+    order = [q.id for q in model.questions]
+    return {
+        "base": base_figure(model),
+        "member": member_figure(model, result.members[0].nu, result.members[0].gewenst),
+        "member-empty": member_figure(model, empty.nu, empty.gewenst),
+        "trio": trio_figure(model, result),
+        "trio-gewenst": trio_figure(model, result, frames=("gewenst",)),
+        "trio-empty": trio_figure(model, empty),
+        "wall": wall_figure(model, [WallEntry(label=f"T{i}", result=trio(model, i)) for i in range(6)], Style.projector()),
+        "roles": role_groups_figure(model, [RoleGroupEntry(role_id="sociaal", label="Sociaal", result=result)]),
+        "side-by-side": side_by_side_figure(model, result, "nu", order, scoring.disagreement(model, result.answers_by_member("nu"))),
+    }
+
+
+@pytest.mark.parametrize("name", list(figures(scoring.load_model("content"))))
+def test_figure_passes_plotly_validation(model: scoring.Model, name: str) -> None:
+    spec = figures(model)[name].to_dict()
+    go.Figure(spec)  # raises ValueError on any invalid property
+
+
+def test_user_labels_are_escaped(model: scoring.Model) -> None:
+    spec = trio_figure(model, trio(model, 2)).to_dict()
+    names = [t.get("name", "") for t in spec["data"]]
+    assert any("&lt;b&gt;Lid 0&lt;/b&gt;" in n for n in names)
+    assert not any("<b>Lid" in n for n in names)
+    assert escape_label("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_wall_has_one_arrow_trace_whatever_the_number_of_trios(model: scoring.Model) -> None:
+    small = wall_figure(model, [WallEntry(label="A", result=trio(model, 1))]).to_dict()
+    large = wall_figure(model, [WallEntry(label=str(i), result=trio(model, i)) for i in range(60)]).to_dict()
+    assert len(small["data"]) == len(large["data"])
+    assert not large["layout"].get("annotations") and not large["layout"].get("shapes")

@@ -1,0 +1,36 @@
+"""Import the heavy libraries once per process, before any page needs them.
+
+When a workshop starts, dozens of sessions run their first script at the same
+moment, each in its own thread. Importing pandas from several threads at once
+failed under load ("partially initialized module 'pandas'", see
+bench/RESULTS.md). ``st.cache_resource`` computes a value once under a lock, so
+the first session imports everything and the others wait for it.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import streamlit as st
+
+MODULES = (
+    "pandas",
+    "plotly.graph_objects",
+    "plotly.io",
+    "segno",
+    "charts.quadrant",
+    "charts.heatmap",
+    "charts.contributions",
+    "charts.distributions",
+    "reports.exports",
+    "reports.trio_pdf",
+    "reports.group_pdf",
+    "storage.backup",
+)
+
+
+@st.cache_resource(show_spinner=False)
+def warm_imports() -> tuple[str, ...]:
+    for name in MODULES:
+        importlib.import_module(name)
+    return MODULES
