@@ -135,7 +135,8 @@ with right, st.container(key="sticky_panel"):
 st.divider()
 page_links(member)
 
-with st.expander("Verder op een ander apparaat, of wisselen van triolid"):
+# A toggle, not an expander: an expander's content (a QR code, a query) is built at every answer.
+if st.toggle("Verder op een ander apparaat, of wisselen van triolid", key="show_devices"):
     show_link(
         "Jouw persoonlijke link. Bewaar hem: hiermee kom je altijd terug bij je eigen antwoorden.",
         page_url("vragenlijst", {TOKEN_PARAM: member.member.token}),

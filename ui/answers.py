@@ -9,6 +9,7 @@ what is still waiting.
 from __future__ import annotations
 
 import logging
+import time
 
 import streamlit as st
 
@@ -50,10 +51,34 @@ def flush() -> bool:
         except storage.StorageUnavailable:
             log.warning("database unavailable; %d answer(s) waiting", len(pending))
             return False
+        _mirror_update(member_id, question_id, frame, value)
         # Only drop it if no newer value arrived meanwhile.
         if pending.get(key) == value:
             pending.pop(key, None)
     return True
+
+
+# The session keeps a copy of what is stored, updated on every successful write, so a rerun
+# need not read all answers back. It is read again after MIRROR_FRESH_SECONDS, which picks up
+# answers the same member gave on another device.
+MIRROR_KEY = "_stored_answers"
+MIRROR_FRESH_SECONDS = 30.0
+
+
+def _mirror() -> dict[int, tuple[float, dict[str, dict[str, int | None]]]]:
+    return st.session_state.setdefault(MIRROR_KEY, {})
+
+
+def _mirror_update(member_id: int, question_id: str, frame: str, value: int | str | None) -> None:
+    kept = _mirror().get(member_id)
+    if kept is None:
+        return
+    answers = kept[1].setdefault(frame, {})
+    if value == UNSET:
+        answers.pop(question_id, None)
+    else:
+        assert value is None or isinstance(value, int)
+        answers[question_id] = value
 
 
 def waiting(member_id: int) -> dict[tuple[str, str], int | str | None]:
@@ -63,12 +88,15 @@ def waiting(member_id: int) -> dict[tuple[str, str], int | str | None]:
 
 def load(member_id: int) -> dict[str, dict[str, int | None]]:
     """The member's answers as stored, with any waiting ones laid over them."""
-    remembered: dict[int, dict[str, dict[str, int | None]]] = st.session_state.setdefault("_stored_answers", {})
-    try:
-        stored = storage.member_answers(engine(), member_id)
-        remembered[member_id] = stored
-    except storage.StorageUnavailable:
-        stored = remembered.get(member_id, {})  # what we last read, while the database is away
+    kept = _mirror().get(member_id)
+    if kept is not None and time.monotonic() - kept[0] < MIRROR_FRESH_SECONDS:
+        stored = kept[1]
+    else:
+        try:
+            stored = storage.member_answers(engine(), member_id)
+            _mirror()[member_id] = (time.monotonic(), stored)
+        except storage.StorageUnavailable:
+            stored = kept[1] if kept else {}  # what we last read, while the database is away
     answers: dict[str, dict[str, int | None]] = {"nu": dict(stored.get("nu", {})), "gewenst": dict(stored.get("gewenst", {}))}
     for (question_id, frame), value in waiting(member_id).items():
         if value == UNSET:

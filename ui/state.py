@@ -7,6 +7,7 @@ The engine and the content model are built once per process
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -74,23 +75,33 @@ def member_token() -> str | None:
     return token if token and storage.looks_like_token(token) else None
 
 
+CONTEXT_FRESH_SECONDS = 30.0
+
+
 def current_member() -> MemberContext | None:
     """The member whose token is in the URL, or None.
 
-    The last context read is kept in the session, so a member keeps their page
-    (and their answers wait, see ``ui.answers``) while the database is briefly away.
+    The context is kept in the session: a member's trio and werkplaats do not
+    change while they answer, and every answer is a rerun, so re-reading them
+    each time was a query per click for nothing. It is read again after
+    ``CONTEXT_FRESH_SECONDS``; while the database is briefly away the kept
+    context serves, so the member keeps their page (and answers wait, see ``ui.answers``).
     """
     token = member_token()
     if token is None:
         return None
+    kept = st.session_state.get("_member_context")
+    fresh = time.monotonic() - st.session_state.get("_member_context_at", 0.0) < CONTEXT_FRESH_SECONDS
+    if isinstance(kept, MemberContext) and kept.member.token == token and fresh:
+        return kept
     try:
         member = storage.member_context(engine(), token)
     except storage.StorageUnavailable:
-        remembered = st.session_state.get("_member_context")
-        if isinstance(remembered, MemberContext) and remembered.member.token == token:
-            return remembered
+        if isinstance(kept, MemberContext) and kept.member.token == token:
+            return kept
         raise
     st.session_state["_member_context"] = member
+    st.session_state["_member_context_at"] = time.monotonic()
     return member
 
 
