@@ -6,7 +6,7 @@ from ui import gate
 from ui.state import content_error, database_error
 from ui.warmup import warm_imports
 
-st.set_page_config(page_title="Rolwijzer", page_icon=":material/explore:", layout="wide")
+st.set_page_config(page_title="Rolwijzer", page_icon="🧭", layout="wide")
 warm_imports()
 
 if content_error() is not None:

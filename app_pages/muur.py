@@ -40,7 +40,7 @@ code_col.markdown(f"### Doe mee: code **{storage.format_code(werkplaats.join_cod
 controls = st.columns(4)
 reveal = controls[0].toggle("Toon gemeentenamen", value=False, key="wall_reveal",
                             help="Standaard anoniem (A, B, C …), zodat niemand op het scherm wordt aangewezen.")
-least_agreement_first = controls[1].toggle("Minste overeenstemming eerst", value=True, key="wall_order")
+least_agreement_first = controls[1].toggle("Meeste verschil eerst", value=True, key="wall_order")
 controls[2].toggle("Projectiemodus", key="projection_mode",
                    help="Grote letters, geen zijbalk. Zet uit om terug te gaan.")
 show_code = controls[3].toggle("Deelnamecode groot", key="wall_big_code",
@@ -103,12 +103,14 @@ def live_wall(werkplaats: WerkplaatsRecord, model: Model, reveal: bool, least_fi
             st.dataframe(
                 table, hide_index=True, width="stretch", key="wall_table",
                 column_config={
+                    "Trio": st.column_config.TextColumn("Trio", width="medium" if reveal else "small"),
+                    "Leden": st.column_config.NumberColumn("Leden", width="small"),
                     "Ingevuld": st.column_config.ProgressColumn("Ingevuld", format="%d%%", min_value=0, max_value=100),
                     "Onderling verschil": st.column_config.NumberColumn(
                         "Verschil", help="Spreiding binnen het trio: 0 = eens, hoger = meer verschil", format="%.2f"
                     ),
                 },
-                height=min(80 + 36 * max(len(rows), 1), 900),
+                height=min(38 + 35 * max(len(rows), 1), 900),
             )
 
 

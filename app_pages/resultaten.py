@@ -118,7 +118,7 @@ for number, starter in enumerate(picked, start=1):
         st.markdown(f"◀ {q.low}  \n▶ {q.high}")
         st.markdown(f"**Gespreksvraag:** {starter.prompt}")
 
-st.header("Handelingsperspectieven")
+st.header("Handelings\u00adperspectieven")  # a soft hyphen, for phones
 current, desired = result.nu.quadrant, result.gewenst.quadrant
 chosen_ids = set(storage.chosen_perspectives(engine(), trio.id))
 

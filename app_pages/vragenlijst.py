@@ -78,12 +78,31 @@ if waiting:
 
 total = len(model.questions) * len(FRAMES)
 answered = sum(len(saved[f]) for f in FRAMES)
-st.progress(answered / total if total else 0.0, text=f"{answered} van {total} beantwoord")
+nu_score = score(model, saved["nu"])
+gewenst_score = score(model, saved["gewenst"])
 
-# Static CSS (no user text): keep the quadrant in view while scrolling through the statements on wide screens.
+
+def quadrant_name(quadrant_id: str | None) -> str:
+    return model.quadrant(quadrant_id).name if quadrant_id else "–"
+
+
+with st.container(key="progress_panel"):
+    st.progress(answered / total if total else 0.0, text=f"{answered} van {total} beantwoord")
+    st.caption(f"Nu: **{quadrant_name(nu_score.quadrant)}** → gewenst: **{quadrant_name(gewenst_score.quadrant)}**")
+
+# Static CSS (no user text). Wide screens keep the quadrant in view beside the statements;
+# phones keep the progress and the two quadrant names in view above them. A chosen answer
+# is filled, not just tinted, so it is clear at a glance which statements are done.
 st.html(
-    "<style>@media (min-width: 640px) {div[data-testid='stColumn']:has(.st-key-sticky_panel) "
-    "{position: sticky; top: 3.5rem; align-self: flex-start; z-index: 1;}}</style>"
+    "<style>"
+    "@media (min-width: 640px) {div[data-testid='stColumn']:has(.st-key-sticky_panel) "
+    "{position: sticky; top: 3.5rem; align-self: flex-start; z-index: 1;}}"
+    "@media (max-width: 639px) {div[data-testid='stLayoutWrapper']:has(> .st-key-progress_panel) "
+    "{position: sticky; top: 3.75rem; z-index: 2; background: white; padding: 0.3rem 0; "
+    "border-bottom: 1px solid #E1E6ED;}}"
+    "[class*='st-key-statement_'] button[aria-checked='true'] "
+    "{background-color: #1F5A96 !important; color: white !important; border-color: #1F5A96 !important;}"
+    "</style>"
 )
 left, right = st.columns([5, 4], gap="large")
 
@@ -109,9 +128,6 @@ with left:
                     args=(frame, q.id),
                     width="stretch",
                 )
-
-nu_score = score(model, saved["nu"])
-gewenst_score = score(model, saved["gewenst"])
 
 with right, st.container(key="sticky_panel"):
     st.markdown("#### Jouw plek in het kwadrant")

@@ -74,7 +74,7 @@ def side_by_side_figure(
         hover.append(hover_row)
     heatmap = {
         "type": "heatmap",
-        "z": z, "x": ["<br>".join(textwrap.wrap(escape_label(m.label), 16)) for m in members], "y": row_labels,
+        "z": z, "x": ["<br>".join(textwrap.wrap(escape_label(m.label), 12, break_long_words=False)) for m in members], "y": row_labels,
         "text": text, "texttemplate": "%{text}", "textfont": {"size": 14},
         "hovertext": hover, "hoverinfo": "text",
         "zmin": 1, "zmax": points, "colorscale": COLOURSCALE, "xgap": 3, "ygap": 3, "showscale": False,
@@ -84,7 +84,7 @@ def side_by_side_figure(
         "height": 140 + 52 * len(order),
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True},
-        "xaxis": {"side": "top", "automargin": True, "fixedrange": True},
+        "xaxis": {"side": "top", "automargin": True, "fixedrange": True, "tickangle": 0},
         "plot_bgcolor": "white",
     }
     # Built at every rerun of the results page: skip plotly's validation (tests/test_charts.py validates).

@@ -181,14 +181,15 @@ def _arrows(
 def member_figure(model: Model, nu: Score, gewenst: Score, style: Style = Style()) -> go.Figure:
     """One member's nu and gewenst dots with an arrow between them."""
     data = [_arrows([(nu, gewenst)], GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 3)]
-    for name, score_, colour, symbol in (
-        ("Nu", nu, NU_COLOUR, "circle"),
-        ("Gewenst", gewenst, GEWENST_COLOUR, "diamond"),
+    # Labels on opposite sides, so they stay readable when both dots are in one place.
+    for name, score_, colour, symbol, label_position in (
+        ("Nu", nu, NU_COLOUR, "circle", "top center"),
+        ("Gewenst", gewenst, GEWENST_COLOUR, "diamond", "bottom center"),
     ):
         xs, ys = _xy(score_)
         data.append(_scatter(
             x=xs, y=ys, mode="markers+text", name=name, meta={"kind": "member", "frame": name.lower()},
-            text=[name] * len(xs), textposition="top center",
+            text=[name] * len(xs), textposition=label_position,
             textfont={"size": style.font_size, "color": colour},
             marker={"size": style.marker_size + 4, "color": colour, "symbol": symbol,
                     "line": {"width": 2, "color": "white"}},
@@ -276,6 +277,8 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
     nu_y: list[float] = []
     nu_size: list[float] = []
     nu_text: list[str] = []
+    nu_text_position: list[str] = []
+    nu_text_colour: list[str] = []
     nu_hover: list[str] = []
     gew_x: list[float] = []
     gew_y: list[float] = []
@@ -289,6 +292,10 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
             nu_y.append(nu.y)
             nu_size.append(style.marker_size + 40 * min(spread, 1.0) * (style.marker_size / 14))
             nu_text.append(label)
+            # A letter fits inside its circle; a municipality's name goes above it, in dark ink.
+            inside = len(entry.label) <= 2
+            nu_text_position.append("middle center" if inside else "top center")
+            nu_text_colour.append("white" if inside else GROUP_COLOUR)
             nu_hover.append(f"{label}: spreiding {spread:.2f}")
         if gewenst.x is not None and gewenst.y is not None:
             gew_x.append(gewenst.x)
@@ -302,15 +309,15 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
         arrows,
         _scatter(
             x=nu_x, y=nu_y, mode="markers+text", name="Nu (groter = meer onderling verschil)",
-            meta={"kind": "wall", "frame": "nu"}, text=nu_text, textposition="middle center",
-            textfont={"size": style.font_size, "color": "white"},
+            meta={"kind": "wall", "frame": "nu"}, text=nu_text, textposition=nu_text_position,
+            textfont={"size": style.font_size + 3, "color": nu_text_colour},
             marker={"size": nu_size, "color": NU_COLOUR, "symbol": "circle", "opacity": 0.85,
                     "line": {"width": 2, "color": GROUP_COLOUR}},
             hovertext=nu_hover, hoverinfo="text",
         ),
         _scatter(
             x=gew_x, y=gew_y, mode="markers+text", name="Gewenst", meta={"kind": "wall", "frame": "gewenst"},
-            text=gew_text, textposition="top center", textfont={"size": style.font_size, "color": GEWENST_COLOUR},
+            text=gew_text, textposition="top center", textfont={"size": style.font_size + 1, "color": GROUP_COLOUR},
             marker={"size": style.marker_size, "color": GEWENST_COLOUR, "symbol": "diamond",
                     "line": {"width": 2, "color": "white"}},
             hoverinfo="text", hovertext=gew_text,
