@@ -1,0 +1,1 @@
+"""Benchmarks for Rolwijzer: ``python -m bench.<name>``; see ``bench/README.md``."""

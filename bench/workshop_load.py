@@ -1,0 +1,447 @@
+"""A workshop against a real ``streamlit run app.py``: N members answering at once, one facilitator wall.
+
+    python -m bench.workshop_load [--members 100] [--quick] [--ramp 15] [--min-wait 0.5] [--max-wait 3]
+                                  [--database-url URL | --database-url-from-env] [--no-record]
+
+Setup (not measured): a fresh database (SQLite file by default; ``--database-url`` uses that database;
+``--database-url-from-env`` creates a fresh database on the PostgreSQL server of ``TEST_DATABASE_URL``,
+as exported by ``scripts/with_postgres.sh``), one werkplaats with ceil(N/3) trios and N members made with
+``storage``. Then the server is started with the production config and every client speaks Streamlit's
+own websocket protocol (``/_stcore/stream``, protobuf BackMsg/ForwardMsg), as the browser does:
+
+- each member opens ``vragenlijst?m=<token>`` (first page load: send ``rerun_script`` until
+  ``script_finished``), finds the 2 x 12 answer controls by the widget keys in the element ids, answers
+  every statement for nu and gewenst one at a time after a human pause (uniform ``--min-wait``..``--max-wait``
+  seconds), each answer a ``rerun_script`` with the full widget state, timed until ``script_finished``;
+  then opens its results page once;
+- one facilitator logs in on ``begeleider`` (passcode + form submit button), opens the werkplaats on
+  ``muur`` and keeps the wall open: every 3 s (the fragment's ``run_every``) a fragment rerun
+  (``fragment_id``, ``is_auto_rerun``), as the browser's timer sends it, timed too.
+
+Afterwards the database must hold exactly the answers sent: (member, statement, frame, value), no row
+missing, none extra, none twice. The server's RSS and CPU come from /proc/<pid>.
+
+Targets: answer rerun p95 ≤ 500 ms, first page load p95 ≤ 2 s, 0 errors, 0 lost, 0 duplicated,
+peak RSS ≤ 600 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import os
+import random
+import re
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.common import (
+    DONT_KNOW_LABEL,
+    PROFILES_DIR,
+    REPO_ROOT,
+    Dist,
+    ProcMonitor,
+    RunResult,
+    Server,
+    StreamlitClient,
+    append_results,
+    button_group_value,
+    content_model,
+    describe_db,
+    facilitator_open_wall,
+    fresh_postgres_database,
+    mark_code_at_start,
+    mib,
+    ms,
+    seed_werkplaats,
+    server_profile_report,
+    table,
+    verdict,
+    wall_points,
+)
+
+TARGET_RERUN_P95 = 0.5
+TARGET_FIRST_LOAD_P95 = 2.0
+TARGET_RSS = 600 * 1024 * 1024
+FRAMES = ("nu", "gewenst")
+PENDING_WARNING = "nog niet opgeslagen"
+SERVER_PARTS = (
+    ("script runs (app.py and a page)", "script", "code_to_exec", "scriptrunner/script_runner.py"),
+    ("· app_pages/vragenlijst.py", "script", "<module>", "app_pages/vragenlijst.py"),
+    ("·· charts/quadrant.py member_figure", "script", "member_figure", "charts/quadrant.py"),
+    ("·· charts/contributions.py contribution_figure", "script", "contribution_figure", "charts/contributions.py"),
+    ("·· ui/links.py show_link (link, QR code, st.image)", "script", "show_link", "ui/links.py"),
+    ("· app_pages/resultaten.py", "script", "<module>", "app_pages/resultaten.py"),
+    ("· app_pages/muur.py", "script", "<module>", "app_pages/muur.py"),
+    ("· st.plotly_chart (all pages)", "script", "plotly_chart", "streamlit/elements/plotly_chart.py"),
+    ("· st.segmented_control (all pages)", "script", "segmented_control", "streamlit/elements/widgets/button_group.py"),
+    ("· st.markdown (all pages)", "script", "markdown", "streamlit/elements/markdown.py"),
+    ("· handing each delta to the event loop (AppSession._call_soon_on_event_loop → call_soon_threadsafe)",
+     "script", "_call_soon_on_event_loop", "streamlit/runtime/app_session.py"),
+    ("· streamlit config.get_option (takes a global lock)", "script", "get_option", "streamlit/config.py"),
+    ("· SQL execution (SQLAlchemy do_execute)", "script", "do_execute", "sqlalchemy/engine/default.py"),
+    ("event loop: BackMsg handling", "main", "handle_backmsg", "streamlit/runtime/runtime.py"),
+    ("event loop: sending ForwardMsgs", "main", "_send_message", "streamlit/runtime/runtime.py"),
+)
+
+
+@dataclass
+class Stats:
+    first_load: list[float] = field(default_factory=list)
+    answer: list[float] = field(default_factory=list)
+    results_load: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
+    wall_late_ticks: int = 0
+    login_runs: list[float] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (who, what)
+    timeouts: int = 0
+    disconnects: int = 0
+    pending_warnings: int = 0
+    members_done: int = 0
+    expected: dict[tuple[int, str, str], int | None] = field(default_factory=dict)
+    sent_answers: int = 0
+    wall_trios_at_end: int = -1
+
+    def record(self, who: str, result: RunResult) -> None:
+        for error in result.errors:
+            self.errors.append((who, error))
+            if error.startswith("timeout"):
+                self.timeouts += 1
+
+    def connection_lost(self, who: str, client: StreamlitClient) -> None:
+        """Count a dropped connection once, with its reason if no run reported it already."""
+        self.disconnects += 1
+        reported = {what for whom, what in self.errors if whom == who}
+        self.errors += [(who, e) for e in client.errors if e.startswith("connection:") and e not in reported]
+
+
+def choose_answer(rng: random.Random, points: int) -> tuple[str, int | None]:
+    if rng.random() < 0.05:
+        return DONT_KNOW_LABEL, None
+    value = rng.randint(1, points)
+    return str(value), value
+
+
+async def member_session(
+    index: int, member: Any, model: Any, server: Server, args: argparse.Namespace, stats: Stats
+) -> None:
+    rng = random.Random(1000 + index)
+    who = f"member {index + 1}"
+    await asyncio.sleep(args.ramp * index / max(args.members, 1))
+    client = StreamlitClient(server.ws_url, name=who, run_timeout=args.timeout)
+    try:
+        try:
+            await client.connect()
+        except Exception as exc:
+            stats.errors.append((who, f"connect: {type(exc).__name__}: {exc}"))
+            return
+        first = await client.rerun(page_name="vragenlijst", query_string=f"m={member.token}")
+        stats.record(who, first)
+        if first.status is None:
+            return
+        stats.first_load.append(first.elapsed)
+        controls = client.widget_ids_with_prefix("answer_")
+        wanted = {f"answer_{frame}_{q.id}" for q in model.questions for frame in FRAMES}
+        if set(controls) != wanted:
+            stats.errors.append((who, f"answer controls: found {len(controls)} of {len(wanted)}"))
+            return
+        for q in model.questions:
+            for frame in FRAMES:
+                await asyncio.sleep(rng.uniform(args.min_wait, args.max_wait))
+                label, value = choose_answer(rng, model.scale.points)
+                element_id = controls[f"answer_{frame}_{q.id}"]
+                stats.expected[(member.id, q.id, frame)] = value
+                stats.sent_answers += 1
+                result = await client.rerun(set_values={element_id: button_group_value(element_id, label)})
+                stats.record(who, result)
+                if result.status is None:
+                    if client.disconnected:
+                        return
+                    continue
+                stats.answer.append(result.elapsed)
+        results_hash = client.pages.get("resultaten")
+        if results_hash:
+            client.page_script_hash = results_hash
+            result = await client.rerun()
+        else:
+            result = await client.rerun(page_name="resultaten")
+        stats.record(who, result)
+        if result.status is not None:
+            stats.results_load.append(result.elapsed)
+        stats.members_done += 1
+    finally:
+        if client.disconnected:
+            stats.connection_lost(who, client)
+        stats.pending_warnings += sum(1 for fmt, body in client.alerts if PENDING_WARNING in body)
+        await client.close()
+
+
+async def facilitator_session(server: Server, stats: Stats, members_finished: asyncio.Event, args: argparse.Namespace) -> None:
+    who = "facilitator"
+    client = StreamlitClient(server.ws_url, name=who, run_timeout=args.timeout)
+    try:
+        await client.connect()
+        runs = await facilitator_open_wall(client)
+        for run in runs:
+            stats.record(who, run)
+            stats.login_runs.append(run.elapsed)
+        fragment_id, interval = next(iter(client.auto_rerun.items()))
+        next_tick = time.perf_counter() + interval
+        deadline = time.perf_counter() + args.max_seconds
+        final_done = False
+        while time.perf_counter() < deadline and not client.disconnected:
+            delay = next_tick - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            final = members_finished.is_set()
+            result = await client.rerun(fragment_id=fragment_id, is_auto_rerun=True)
+            stats.record(who, result)
+            if result.status is not None:
+                stats.wall.append(result.elapsed)
+            next_tick += interval
+            while next_tick < time.perf_counter():  # the browser's timer would have fired meanwhile
+                stats.wall_late_ticks += 1
+                next_tick += interval
+            if final:
+                final_done = True
+                break
+        if final_done and "wall_quadrant" in client.charts:
+            stats.wall_trios_at_end = len(wall_points(client.chart("wall_quadrant")))
+    except Exception as exc:
+        stats.errors.append((who, f"{type(exc).__name__}: {exc}"))
+    finally:
+        if client.disconnected:
+            stats.connection_lost(who, client)
+        await client.close()
+
+
+async def workshop(members: list[Any], model: Any, server: Server, args: argparse.Namespace, stats: Stats) -> float:
+    finished = asyncio.Event()
+    facilitator = asyncio.create_task(facilitator_session(server, stats, finished, args))
+    await asyncio.sleep(1.0)  # the facilitator has the wall up before people join
+    started = time.perf_counter()
+    tasks = [asyncio.create_task(member_session(i, m, model, server, args, stats)) for i, m in enumerate(members)]
+    done, pending = await asyncio.wait(tasks, timeout=args.max_seconds)
+    for task in pending:
+        task.cancel()
+        stats.errors.append(("bench", "a member session did not finish within --max-seconds"))
+    for task in done:
+        if task.exception() is not None:
+            stats.errors.append(("bench", f"member task crashed: {task.exception()!r}"))
+    elapsed = time.perf_counter() - started
+    finished.set()
+    try:
+        await asyncio.wait_for(facilitator, timeout=args.timeout + 10)
+    except TimeoutError:
+        stats.errors.append(("facilitator", "no final wall refresh"))
+    return elapsed
+
+
+def check_database(url: str, werkplaats_id: int, stats: Stats) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    import storage
+    from storage.models import Answer, Member, Trio
+
+    engine = storage.get_engine(url)
+    rows = storage.werkplaats_answer_rows(engine, werkplaats_id)
+    with engine.connect() as conn:
+        raw_count = conn.scalar(
+            select(func.count()).select_from(Answer).join(Member, Answer.member_id == Member.id)
+            .join(Trio, Member.trio_id == Trio.id).where(Trio.werkplaats_id == werkplaats_id)
+        )
+    got: dict[tuple[int, str, str], int | None] = {}
+    for row in rows:
+        got[(row.member_id, row.question_id, row.frame)] = row.value
+    expected = stats.expected
+    return {
+        "expected": len(expected),
+        "rows": int(raw_count or 0),
+        "lost": sum(1 for k in expected if k not in got),
+        "wrong value": sum(1 for k, v in expected.items() if k in got and got[k] != v),
+        "unexpected": sum(1 for k in got if k not in expected),
+        "duplicated": len(rows) - len(got) + max(0, int(raw_count or 0) - len(rows)),
+    }
+
+
+def server_log_problems(text: str) -> list[str]:
+    problems = []
+    for line in text.splitlines():
+        if re.search(r"Traceback|\bERROR\b|Exception|Error:", line) and "Uvicorn" not in line:
+            problems.append(line.strip()[:200])
+    return problems
+
+
+def run(url: str, args: argparse.Namespace) -> tuple[str, bool]:
+    import storage
+
+    model = content_model()
+    engine = storage.get_engine(url)
+    trios = math.ceil(args.members / 3)
+    seeded = seed_werkplaats(engine, trios=trios, answered=False, name="Bench workshop")
+    members = seeded.members[: args.members]
+    engine.dispose()
+    workdir = Path(tempfile.mkdtemp(prefix="rolwijzer-bench-load-"))
+    sample_file = PROFILES_DIR / "workshop_load_server.json" if args.profile_server else None
+    if sample_file is not None:
+        PROFILES_DIR.mkdir(parents=True, exist_ok=True)
+        sample_file.unlink(missing_ok=True)
+    extra_env = {"BENCH_PREIMPORT": args.preimport} if args.preimport else None
+    server = Server("app.py", database_url=url, workdir=workdir, sample_file=sample_file, extra_env=extra_env)
+    stats = Stats()
+    server.start()
+    try:
+        health = server.wait_healthy()
+        monitor = ProcMonitor(server.pid).start()
+        cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+        elapsed = asyncio.run(workshop(members, model, server, args, stats))
+        cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+        monitor.stop()
+        alive = server.process is not None and server.process.poll() is None
+        exit_code = None if alive or server.process is None else server.process.returncode
+    finally:
+        server.stop()
+    log_problems = server_log_problems(server.log_text())
+    db = check_database(url, seeded.werkplaats.id, stats)
+    storage.db._engines.clear()
+    engine.dispose()
+
+    answer, first, results, wall = (Dist.of(stats.answer), Dist.of(stats.first_load), Dist.of(stats.results_load),
+                                    Dist.of(stats.wall))
+    cpu_mean, cpu_peak = monitor.cpu_percent()
+    server_cpu = monitor.samples[-1][2] - monitor.samples[0][2] if len(monitor.samples) > 1 else float("nan")
+    runs_done = len(stats.answer) + len(stats.first_load) + len(stats.results_load) + len(stats.wall)
+    outside_shutdown = any("1012" in what for _, what in stats.errors)
+    cpu_per_run = server_cpu / max(runs_done, 1)
+    offered_cores = args.members / ((args.min_wait + args.max_wait) / 2) * cpu_per_run
+    client_cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
+    errors = len(stats.errors)
+    expected_answers = args.members * len(model.questions) * 2
+    rows = [
+        ["answer → rerun finished", answer.n, ms(answer.median), ms(answer.p95), ms(answer.max)],
+        ["first page load (vragenlijst)", first.n, ms(first.median), ms(first.p95), ms(first.max)],
+        ["results page opened", results.n, ms(results.median), ms(results.p95), ms(results.max)],
+        ["wall fragment refresh (every 3 s)", wall.n, ms(wall.median), ms(wall.p95), ms(wall.max)],
+    ]
+    checks = [
+        ("answer rerun p95 ≤ 500 ms", ms(answer.p95), answer.n > 0 and answer.p95 <= TARGET_RERUN_P95),
+        ("first page load p95 ≤ 2 s", ms(first.p95), first.n > 0 and first.p95 <= TARGET_FIRST_LOAD_P95),
+        ("errors = 0", f"{errors} (timeouts {stats.timeouts}, disconnects {stats.disconnects})", errors == 0),
+        ("answers lost = 0", f"{db['lost']} of {db['expected']} sent (wrong value {db['wrong value']}, "
+         f"unexpected {db['unexpected']})", db["lost"] == 0 and db["wrong value"] == 0 and db["unexpected"] == 0),
+        ("answers duplicated = 0", f"{db['duplicated']} ({db['rows']} rows)", db["duplicated"] == 0),
+        ("peak server RSS ≤ 600 MB", mib(monitor.peak_rss), 0 < monitor.peak_rss <= TARGET_RSS),
+        ("every member finished, all answers sent", f"{stats.members_done}/{args.members}, "
+         f"{stats.sent_answers}/{expected_answers}", stats.members_done == args.members
+         and stats.sent_answers == expected_answers),
+    ]
+    ok = all(c[2] for c in checks)
+    body = table(["measure", "n", "p50", "p95", "max"], rows)
+    body += "\n\n" + table(["target", "measured", "verdict"], [[n, v, verdict(k)] for n, v, k in checks])
+    body += (
+        f"\n\nServer: RSS {mib(monitor.first_rss)} after start → peak {mib(monitor.peak_rss)}; CPU mean "
+        f"{cpu_mean:.0f}% / peak {cpu_peak:.0f}% of one core (2 s windows); healthy after {health:.1f} s; "
+        f"{'still running' if alive else f'NOT running at the end (exit code {exit_code})'}. Load generator (this process, same machine): "
+        f"{client_cpu:.0f} CPU s over {elapsed:.0f} s."
+        f"\nThroughput: {len(stats.answer) / elapsed:.1f} answer reruns/s ({runs_done} runs in all); server CPU "
+        f"{server_cpu:.0f} s, i.e. {1000 * server_cpu / max(runs_done, 1):.0f} ms of CPU per run on average. "
+        f"Offered load: {args.members} members x 1 answer per ~{(args.min_wait + args.max_wait) / 2:.2f} s "
+        f"= {args.members / ((args.min_wait + args.max_wait) / 2):.0f} answers/s, which at that CPU per run asks for "
+        f"{offered_cores:.2f} cores of a process that can use one (the GIL): "
+        f"{'overloaded' if offered_cores >= 1 else 'within capacity'} whatever else runs on the machine."
+        f"\nWall at the end shows {stats.wall_trios_at_end} of {trios} trios (nu points); late wall ticks "
+        f"(a refresh still running when the next was due): {stats.wall_late_ticks}; "
+        f"'answers waiting' warnings shown to members: {stats.pending_warnings}; facilitator login + open wall: "
+        f"{' + '.join(ms(t) for t in stats.login_runs)}."
+    )
+    if stats.errors:
+        shown = {}
+        for who, what in stats.errors:
+            shown.setdefault(what[:160], []).append(who)
+        body += "\n\nErrors (first 10 kinds):\n" + "\n".join(
+            f"- {len(whos)}x {what} ({', '.join(whos[:3])}{'…' if len(whos) > 3 else ''})"
+            for what, whos in list(shown.items())[:10]
+        )
+    if outside_shutdown:
+        body += (
+            "\n\n**The server was shut down from outside during the run** (uvicorn closed every websocket "
+            "with 1012 \"service restart\"; no error in its log): another process on this shared machine "
+            "stopped it. The figures after that moment are missing, not slow."
+        )
+    if args.profile_server and sample_file is not None and sample_file.exists():
+        body += "\n\n" + server_profile_report(sample_file, SERVER_PARTS)
+        body += (
+            f"\n\nSampler data: `{sample_file.relative_to(REPO_ROOT)}`. This run was profiled (a sampler thread "
+            "in the server every 5 ms), so its latencies are somewhat higher than an unprofiled run's."
+        )
+    if log_problems:
+        body += f"\n\nServer log: {len(log_problems)} error line(s), first: " + "; ".join(
+            f"`{p}`" for p in log_problems[:5]
+        )
+    body += (
+        f"\n\nSettings: {args.members} members in {trios} trios, {describe_db(url)}, {Server.describe()}, "
+        + (f"server pre-imported {args.preimport} (diagnostic), " if args.preimport else "")
+        + f"ramp-up {args.ramp:.0f} s, pause between answers uniform "
+        f"{args.min_wait}–{args.max_wait} s, run timeout {args.timeout:.0f} s; members took {elapsed:.0f} s."
+    )
+    return body, ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.workshop_load", description=__doc__.split("\n")[0])
+    parser.add_argument("--members", type=int, default=100, help="simulated members (default 100)")
+    parser.add_argument("--ramp", type=float, default=None, help="seconds over which members join (default 15)")
+    parser.add_argument("--min-wait", type=float, default=None, help="shortest pause before an answer (default 0.5 s)")
+    parser.add_argument("--max-wait", type=float, default=None, help="longest pause before an answer (default 3 s)")
+    parser.add_argument("--quick", action="store_true", help="faster people: pauses 0.1–0.5 s, ramp 3 s")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a run counts as timed out")
+    parser.add_argument("--max-seconds", type=float, default=420.0, help="hard limit for the whole workshop")
+    parser.add_argument("--database-url", help="use this database (it is not emptied; only our werkplaats is checked)")
+    parser.add_argument("--database-url-from-env", action="store_true",
+                        help="a fresh database on the PostgreSQL server of TEST_DATABASE_URL (scripts/with_postgres.sh)")
+    parser.add_argument("--profile-server", action="store_true",
+                        help="sample the server's threads (bench/serve.py) and report where its time goes")
+    parser.add_argument("--preimport", default="",
+                        help="diagnostic: modules the server imports before it starts, e.g. numpy,pandas")
+    parser.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
+    args = parser.parse_args(argv)
+    mark_code_at_start()
+    args.ramp = args.ramp if args.ramp is not None else (3.0 if args.quick else 15.0)
+    args.min_wait = args.min_wait if args.min_wait is not None else (0.1 if args.quick else 0.5)
+    args.max_wait = args.max_wait if args.max_wait is not None else (0.5 if args.quick else 3.0)
+    if args.members < 1 or args.min_wait < 0 or args.max_wait < args.min_wait:
+        parser.error("need --members ≥ 1 and 0 ≤ --min-wait ≤ --max-wait")
+
+    if args.database_url_from_env:
+        base = os.environ.get("TEST_DATABASE_URL")
+        if not base:
+            parser.error("TEST_DATABASE_URL is not set (run under scripts/with_postgres.sh)")
+        with fresh_postgres_database(base) as url:
+            body, _ok = run(url, args)
+    else:
+        url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp(prefix='rolwijzer-bench-db-')) / 'bench.db'}"
+        body, _ok = run(url, args)
+    print()
+    print(body)
+    if not args.no_record:
+        title = f"bench.workshop_load: {args.members} members + wall, {describe_db(args.database_url or 'sqlite://')}"
+        if args.database_url_from_env:
+            title = f"bench.workshop_load: {args.members} members + wall, PostgreSQL"
+        if (args.min_wait, args.max_wait) != (0.5, 3.0):
+            title += f", pauses {args.min_wait:g}–{args.max_wait:g} s"
+        if args.profile_server:
+            title += " (server profiled)"
+        if args.preimport:
+            title += f" (diagnostic: {args.preimport} imported before start)"
+        append_results(title, body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
