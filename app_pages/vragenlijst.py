@@ -114,10 +114,11 @@ with left:
     for number, q in enumerate(model.questions, start=1):
         left_text, right_text = (q.high, q.low) if q.reverse else (q.low, q.high)
         with st.container(border=True, key=f"statement_{q.id}"):
-            st.markdown(f"**{number}. {q.theme}**")
-            pole_left, pole_right = st.columns(2)
-            pole_left.markdown(f"**1 =** {left_text}")
-            pole_right.markdown(f"**{model.scale.points} =** {right_text}")
+            # One Markdown element for the theme and both poles: every element is a message to the
+            # browser at every answer, and under load those messages are most of a rerun's cost.
+            st.markdown(
+                f"**{number}. {q.theme}**\n\n**1 =** {left_text}\n\n**{model.scale.points} =** {right_text}"
+            )
             for frame in FRAMES:
                 st.segmented_control(
                     FRAME_LABELS[frame],

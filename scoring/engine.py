@@ -166,6 +166,19 @@ def score(model: Model, answers: Answers) -> Score:
     )
 
 
+def _pstdev(values: list[float], mean: float | None) -> float | None:
+    """Population standard deviation in floats.
+
+    ``statistics.pstdev`` computes in exact fractions, which was a fifth of a 500-trio wall
+    refresh. ``math.fsum`` is exactly rounded, so the result still does not depend on order.
+    """
+    if not values or mean is None:
+        return None
+    if all(v == values[0] for v in values):
+        return 0.0  # exactly: a rounded mean would leave a residue of 1e-17
+    return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / len(values))
+
+
 def aggregate(scores: Iterable[Score], model: Model | None = None) -> GroupScore:
     """The mean position of a group and its spread, ignoring axes that have no score.
 
@@ -189,8 +202,8 @@ def aggregate(scores: Iterable[Score], model: Model | None = None) -> GroupScore
     return GroupScore(
         x=mean_x,
         y=mean_y,
-        spread_x=statistics.pstdev(xs) if xs else None,
-        spread_y=statistics.pstdev(ys) if ys else None,
+        spread_x=_pstdev(xs, mean_x),
+        spread_y=_pstdev(ys, mean_y),
         n=n,
         quadrant=quadrant_at(table, mean_x, mean_y),
         n_x=len(xs),

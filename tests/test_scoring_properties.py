@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 from typing import Any
 
 from hypothesis import given, settings
@@ -181,3 +182,18 @@ def test_disagreement_unchanged_when_everyone_flips(case: tuple[Model, list[dict
     by_member = {f"lid{i}": answers for i, answers in enumerate(members)}
     flipped_members = {k: flipped(v, model.scale.points) for k, v in by_member.items()}
     assert disagreement(model, flipped_members) == disagreement(model, by_member)
+
+
+@SETTINGS
+@given(model_and_members())
+def test_spread_is_the_population_standard_deviation(case: tuple[Model, list[dict[str, int | None]]]) -> None:
+    model, members = case
+    scores = [score(model, answers) for answers in members]
+    group = aggregate(scores)
+    for spread, values in ((group.spread_x, [s.x for s in scores]), (group.spread_y, [s.y for s in scores])):
+        present = [v for v in values if v is not None]
+        if not present:
+            assert spread is None
+        else:
+            assert spread is not None
+            assert math.isclose(spread, statistics.pstdev(present), rel_tol=1e-9, abs_tol=1e-12)

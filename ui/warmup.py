@@ -14,19 +14,15 @@ import importlib
 
 import streamlit as st
 
+# The libraries seen failing when imported by several sessions at once, and what pulls them in.
+# (The PDF and backup modules load when a results or facilitator page first needs them.)
 MODULES = (
+    "numpy",
     "pandas",
     "plotly.graph_objects",
     "plotly.io",
-    "segno",
     "charts.quadrant",
     "charts.heatmap",
-    "charts.contributions",
-    "charts.distributions",
-    "reports.exports",
-    "reports.trio_pdf",
-    "reports.group_pdf",
-    "storage.backup",
 )
 
 
