@@ -4,14 +4,22 @@
                                  [--profile] [--no-record]
 
 One refresh is what the wall fragment (``app_pages/muur.py``, ``live_wall``) does every 3 seconds,
-without the Streamlit runtime:
+measured through the app's own public functions, without the Streamlit runtime:
 
-1. ``ui.wall.werkplaats_groups``: ``storage.werkplaats_members`` + ``storage.werkplaats_answers``
-   (two queries) and ``scoring.group_result`` per trio;
-2. ``charts.quadrant.wall_figure`` for the ``WallEntry`` list;
+1. ``ui.wall.werkplaats_groups`` (called as it is): ``storage.werkplaats_members`` +
+   ``storage.werkplaats_answers`` (two queries, timed by wrapping them) and ``scoring.group_result`` per
+   trio; "scoring" is the rest of that call;
+2. ``charts.quadrant.wall_figure`` for the ``WallEntry`` list (one ``WallEntry`` per group, as the page
+   makes them);
 3. the figure's JSON as ``st.plotly_chart`` makes it (``plotly.tools.return_figure_from_figure_or_data``
-   with validation, then ``plotly.io.to_json``; ``fig.to_json()`` without the copy is timed too);
-4. the table beside it (rows, ``pandas.DataFrame``, sorted by disagreement).
+   with ``validate_figure=True``, then ``plotly.io.to_json(validate=False)``; ``fig.to_json()`` alone is
+   timed too, outside the refresh).
+
+Not timed: the table beside the figure (rows, ``pandas.DataFrame``, sort by disagreement). It is built
+inline in ``live_wall`` in ``app_pages/muur.py``, a page script that cannot be imported without running
+the page, and this benchmark does not keep a copy of page code. ``bench.rerun`` times the whole wall
+page (table and Streamlit elements included) in AppTest; the last copy measured here took 6 ms at
+500 trios (bench/RESULTS.md, 04:01).
 
 All sizes live in one SQLite file (or ``--database-url``); trios of 3 members with full answers,
 seeded with ``storage.save_answers``. The sizes take turns in every round, so noise hits them alike.
@@ -51,9 +59,9 @@ from bench.common import (
 TARGET_50_MS = 250
 TARGET_SCALING = 4.0
 MIN_RUNS = 3
-SLOW_WARMUP_SKIP = 5.0
-PROFILE_LIMIT = 15.0  # seconds: slower refreshes are only profiled with --profile-slow  # seconds: a refresh slower than this is measured straight away
-PHASES = ("queries", "scoring", "figure", "json (st.plotly_chart)", "table")
+SLOW_WARMUP_SKIP = 5.0  # seconds: a refresh slower than this is warm enough and is measured straight away
+PROFILE_LIMIT = 15.0  # seconds: slower refreshes are only profiled with --profile-slow
+PHASES = ("queries", "scoring", "figure", "json (st.plotly_chart)")
 
 
 @dataclass
@@ -80,52 +88,36 @@ class QueryClock:
         return timed
 
 
-def refresh(engine: Any, model: Any, werkplaats_id: int, clock: QueryClock) -> dict[str, float]:
-    """One wall refresh, as live_wall in app_pages/muur.py does it; returns seconds per phase."""
-    import pandas as pd
+def plotly_chart_json(figure: Any) -> str:
+    """The spec ``st.plotly_chart`` sends for a figure (streamlit/elements/plotly_chart.py, Streamlit 1.67)."""
     import plotly.io
     import plotly.tools
 
+    checked = plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True)
+    return str(plotly.io.to_json(checked, validate=False))
+
+
+def refresh(engine: Any, model: Any, werkplaats_id: int, clock: QueryClock) -> dict[str, Any]:
+    """One wall refresh through the app's public functions (see the module docstring); seconds per phase."""
     from charts.quadrant import Style, WallEntry, wall_figure
     from ui.wall import werkplaats_groups
 
-    marks = [time.perf_counter()]
     clock.spent = 0.0
+    t0 = time.perf_counter()
     groups = werkplaats_groups(engine, model, werkplaats_id)
-    marks.append(time.perf_counter())
-    entries = [WallEntry(label=g.label(False), result=g.result) for g in groups]
-    figure = wall_figure(model, entries, Style(height=640))
-    marks.append(time.perf_counter())
-    checked = plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True)
-    spec = plotly.io.to_json(checked, validate=False)
-    marks.append(time.perf_counter())
-    rows = []
-    for g in groups:
-        nu, gewenst = g.result.nu, g.result.gewenst
-        rows.append({
-            "Trio": g.label(False),
-            "Leden": len(g.result.members),
-            "Ingevuld": round(100 * g.result.progress),
-            "Onderling verschil": round(g.result.spread, 2) if g.result.spread is not None else None,
-            "Nu → gewenst": (
-                f"{model.quadrant(nu.quadrant).name if nu.quadrant else '–'} → "
-                f"{model.quadrant(gewenst.quadrant).name if gewenst.quadrant else '–'}"
-            ),
-        })
-    frame = pd.DataFrame(rows)
-    if not frame.empty:
-        frame = frame.sort_values("Onderling verschil", ascending=False, na_position="last")
-    marks.append(time.perf_counter())
-    assert len(groups) > 0 and spec and len(frame) == len(groups)
-    groups_time = marks[1] - marks[0]
+    t1 = time.perf_counter()
+    figure = wall_figure(model, [WallEntry(label=g.label(False), result=g.result) for g in groups], Style(height=640))
+    t2 = time.perf_counter()
+    spec = plotly_chart_json(figure)
+    t3 = time.perf_counter()
+    assert groups and spec
     return {
         "queries": clock.spent,
-        "scoring": groups_time - clock.spent,
-        "figure": marks[2] - marks[1],
-        "json (st.plotly_chart)": marks[3] - marks[2],
-        "table": marks[4] - marks[3],
-        "total": marks[4] - marks[0],
-        "_figure_obj": figure,  # type: ignore[dict-item]
+        "scoring": (t1 - t0) - clock.spent,
+        "figure": t2 - t1,
+        "json (st.plotly_chart)": t3 - t2,
+        "total": t3 - t0,
+        "_figure_obj": figure,
     }
 
 
@@ -136,10 +128,12 @@ HOTSPOTS = (
     ("· scoring/groups.py group_result (per trio)", "group_result", "scoring/groups.py"),
     ("·· scoring/groups.py member_result (clean_answers + score per member)", "member_result", "scoring/groups.py"),
     ("·· scoring/engine.py aggregate (trio mean and spread)", "aggregate", "scoring/engine.py"),
-    ("··· statistics.pstdev (exact Fraction arithmetic)", "pstdev", "statistics.py"),
+    ("··· scoring/engine.py _pstdev (floats, math.fsum)", "_pstdev", "scoring/engine.py"),
+    ("· storage/labels.py member_labels (per trio)", "member_labels", "storage/labels.py"),
     ("charts/quadrant.py wall_figure", "wall_figure", "charts/quadrant.py"),
     ("plotly.tools.return_figure_from_figure_or_data (st.plotly_chart's copy)", "return_figure_from_figure_or_data",
      "plotly/tools.py"),
+    ("plotly.io.to_json (st.plotly_chart's JSON)", "to_json", "plotly/io/_json.py"),
 )
 
 

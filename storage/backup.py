@@ -62,6 +62,7 @@ from storage.limits import (
 )
 from storage.models import Action, Answer, Member, PerspectiveChoice, Trio, Werkplaats, utc_now
 from storage.records import WerkplaatsRecord
+from storage.repo import werkplaats_record
 
 FORMAT: Final = "rolwijzer-backup"
 VERSION: Final = 1
@@ -654,16 +655,7 @@ def _insert(s: Session, backup: BackupIn) -> WerkplaatsRecord:
     for table, rows in ((Answer, answers), (PerspectiveChoice, choices), (Action, actions)):
         if rows:
             s.execute(insert(table), rows)
-    return WerkplaatsRecord(
-        id=werkplaats.id,
-        name=werkplaats.name,
-        held_on=werkplaats.held_on,
-        join_code=werkplaats.join_code,
-        standalone=werkplaats.standalone,
-        content_hash=werkplaats.content_hash,
-        created_at=created_at,
-        content_json=content_json,
-    )
+    return werkplaats_record(werkplaats)
 
 
 def restore_werkplaats(engine: Engine, data: bytes | str | Mapping[str, Any]) -> WerkplaatsRecord:

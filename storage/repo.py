@@ -110,7 +110,8 @@ def _free_code(session: Session) -> str:
 # --- Records ------------------------------------------------------------------
 
 
-def _werkplaats_record(row: Werkplaats) -> WerkplaatsRecord:
+def werkplaats_record(row: Werkplaats) -> WerkplaatsRecord:
+    """The frozen record of a werkplaats row (also used by the restore in ``storage.backup``)."""
     return WerkplaatsRecord(
         id=row.id,
         name=row.name,
@@ -190,7 +191,7 @@ def create_werkplaats(
             )
             s.add(row)
             s.flush()
-            return _werkplaats_record(row)
+            return werkplaats_record(row)
 
     return _retry_on_conflict(insert_once)
 
@@ -198,7 +199,7 @@ def create_werkplaats(
 def get_werkplaats(engine: Engine, werkplaats_id: int) -> WerkplaatsRecord | None:
     with _transaction(engine) as s:
         row = s.get(Werkplaats, werkplaats_id)
-        return _werkplaats_record(row) if row is not None else None
+        return werkplaats_record(row) if row is not None else None
 
 
 def find_werkplaats_by_code(engine: Engine, code: str) -> WerkplaatsRecord | None:
@@ -208,7 +209,7 @@ def find_werkplaats_by_code(engine: Engine, code: str) -> WerkplaatsRecord | Non
         return None
     with _transaction(engine) as s:
         row = s.scalar(select(Werkplaats).where(Werkplaats.join_code == normalised))
-        return _werkplaats_record(row) if row is not None else None
+        return werkplaats_record(row) if row is not None else None
 
 
 def _summaries(s: Session, *conditions: Any) -> list[WerkplaatsSummary]:
@@ -388,7 +389,7 @@ def member_context(engine: Engine, token: str) -> MemberContext | None:
         return MemberContext(
             member=_member_record(member),
             trio=_trio_record(trio),
-            werkplaats=_werkplaats_record(werkplaats),
+            werkplaats=werkplaats_record(werkplaats),
         )
 
 
