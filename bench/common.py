@@ -512,6 +512,8 @@ class ProcMonitor:
         return self
 
     def stop(self) -> None:
+        if self._stop.is_set():  # stopped already: keep the samples as they are
+            return
         self._stop.set()
         self._thread.join(timeout=5)
         sample = self._sample()

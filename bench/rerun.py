@@ -75,14 +75,18 @@ class Page:
 def keep_script_cache() -> None:
     """Compile each script once, as the server does.
 
-    AppTest makes a new ScriptCache for every ``run()`` (streamlit/testing/v1/app_test.py, ``_run``), so it
-    parses, magic-transforms and compiles app.py and the page again each time; a server keeps one cache per
-    process. Sharing one cache takes that test-only cost out of every page alike.
+    AppTest makes a new ScriptCache for every ``run()``: one for the pages (streamlit/testing/v1/app_test.py,
+    ``_run``) and one in the LocalScriptRunner it starts (streamlit/testing/v1/local_script_runner.py), which
+    compiles the main script (app.py, or the bare page). So it parses, magic-transforms and compiles app.py
+    and the page again each time; a server keeps one cache per process. Sharing one cache in both places
+    takes that test-only cost out of every page alike.
     """
     import streamlit.testing.v1.app_test as app_test_module
+    import streamlit.testing.v1.local_script_runner as local_runner_module
 
     shared = app_test_module.ScriptCache()
     app_test_module.ScriptCache = lambda: shared  # type: ignore[assignment, misc]
+    local_runner_module.ScriptCache = lambda: shared  # type: ignore[assignment, misc]
 
 
 def build_pages(trios: int) -> list[Page]:

@@ -159,15 +159,25 @@ def run(
     database_url: str, sizes: list[int], runs: int, warmup: int, budget: float, profile: bool,
     profile_slow: bool = False,
 ) -> tuple[str, bool]:
-    import plotly.io
-
     import storage
     import ui.wall
 
     engine = storage.get_engine(database_url)
     model = content_model()
     clock = QueryClock()
+    original_storage = ui.wall.storage  # type: ignore[attr-defined]
     ui.wall.storage = _TimedStorage(clock)  # type: ignore[attr-defined, assignment]
+    try:
+        return _run(engine, model, clock, database_url, sizes, runs, warmup, budget, profile, profile_slow)
+    finally:
+        ui.wall.storage = original_storage  # type: ignore[attr-defined]
+
+
+def _run(
+    engine: Any, model: Any, clock: QueryClock, database_url: str, sizes: list[int], runs: int, warmup: int,
+    budget: float, profile: bool, profile_slow: bool,
+) -> tuple[str, bool]:
+    import plotly.io
 
     seeded: dict[int, int] = {}
     started = time.perf_counter()
@@ -249,6 +259,14 @@ def run(
             f"\n\nFewer than {runs} runs where one refresh is so slow that {runs} would exceed the "
             f"{budget:.0f} s budget per size (at least {MIN_RUNS}): " + ", ".join(short) + "."
         )
+    body += (
+        "\n\nMeasured through the app's public functions: `ui.wall.werkplaats_groups` (queries timed by wrapping "
+        "`storage.werkplaats_members`/`werkplaats_answers`; scoring = the rest of that call), "
+        "`charts.quadrant.wall_figure`, and the JSON `st.plotly_chart` makes "
+        "(`plotly.tools.return_figure_from_figure_or_data(validate_figure=True)` + `plotly.io.to_json`). "
+        "The wall's table is not in these figures: it is built inline in `app_pages/muur.py` (`live_wall`), "
+        "which cannot be called without running the page; `bench.rerun` times the whole wall page."
+    )
     body += (
         f"\n\nSettings: {describe_db(database_url)}; {runs} runs per size after {warmup} warm-up, sizes interleaved "
         f"per round; trios of 3 members with full answers (nu and gewenst); seeding took {seed_seconds:.0f} s; "
