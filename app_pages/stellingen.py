@@ -40,6 +40,7 @@ for index, q in enumerate(questions):
     nu, gewenst = distribution(model, members, q.id, "nu"), distribution(model, members, q.id, "gewenst")
     with columns[index % 2], st.container(border=True):
         st.markdown(f"**{q.theme}** · {model.axis(q.axis).name}")
+        st.caption(f"1 = {q.low}  \n{model.scale.points} = {q.high}")
         if nu.mean is not None and gewenst.mean is not None:
             st.caption(f"Gemiddeld nu {nu.mean:.1f} → gewenst {gewenst.mean:.1f}")
         st.plotly_chart(frame_distribution_figure(model, q, nu, gewenst), config=CONFIG, key=f"dist_{q.id}")

@@ -24,8 +24,7 @@ def _layout(fig: go.Figure, model: Model, question: Question, height: int) -> No
     fig.update_layout(
         barmode="group", height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={"orientation": "h", "y": 1.15, "x": 0}, plot_bgcolor="white",
-        xaxis={"title": {"text": f"◀ {escape_label(question.low)[:60]} … {escape_label(question.high)[:60]} ▶",
-                         "font": {"size": 11}}, "type": "category", "fixedrange": True},
+        xaxis={"type": "category", "fixedrange": True},  # the page names the poles above the chart
         yaxis={"title": {"text": "aantal"}, "fixedrange": True, "rangemode": "tozero", "dtick": 1},
     )
 

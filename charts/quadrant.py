@@ -346,11 +346,10 @@ def role_groups_figure(model: Model, entries: Sequence[RoleGroupEntry], style: S
             ("gewenst", GEWENST_COLOUR, entry.result.gewenst),
         ):
             xs, ys = _xy(group)
+            # No text on the points: role names are long and the groups lie close; the legend names them.
             data.append(_scatter(
-                x=xs, y=ys, mode="markers+text", name=f"{escape_label(entry.label)} · {frame} (n={group.n})",
+                x=xs, y=ys, mode="markers", name=f"{escape_label(entry.label)} · {frame} (n={group.n})",
                 meta={"kind": "role", "role": entry.role_id, "frame": frame},
-                text=[escape_label(entry.label)] * len(xs), textposition="top center",
-                textfont={"size": style.font_size - 1, "color": colour},
                 marker={"size": style.marker_size + 4, "color": colour, "symbol": symbol,
                         "line": {"width": 1.5, "color": "white"}},
                 hovertemplate=f"{escape_label(entry.label)} · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
