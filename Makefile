@@ -21,6 +21,7 @@ install-dev: $(VENV)/.installed-dev
 ## Install, create demo data if the database is empty, and serve the app.
 run: install
 	$(PY) -m storage demo --if-empty
+	$(PY) -m ui.gate
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 ## Install, lint, type-check and run every test (PostgreSQL is started for the run when available).

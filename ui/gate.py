@@ -30,7 +30,8 @@ ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 throttle = Throttle("passcode", max_failures=5, base_wait=30.0)
 
 
-def _generated(path: Path = PASSCODE_FILE) -> str:
+def _generated(path: Path | None = None) -> str:
+    path = path or PASSCODE_FILE
     if path.is_file():
         return path.read_text(encoding="utf-8").strip()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,3 +85,17 @@ def require() -> None:
     if not is_open():
         st.error("Deze pagina is alleen voor begeleiders. Meld je aan op de pagina Begeleider.")
         st.stop()
+
+
+def main() -> None:
+    """``python -m ui.gate``: make sure a passcode exists before the server starts (``make run``)."""
+    if setting(PASSCODE_SETTING):
+        print("Rolwijzer: begeleiderscode uit ROLWIJZER_PASSCODE.")
+    elif PASSCODE_FILE.is_file():
+        print(f"Rolwijzer: begeleiderscode staat in {PASSCODE_FILE}.")
+    else:
+        _generated()  # prints the new passcode, this once
+
+
+if __name__ == "__main__":
+    main()
