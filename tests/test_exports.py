@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
 import openpyxl
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, func, select
 
 import scoring
 import storage
@@ -30,6 +29,7 @@ from reports.exports import (
 )
 from storage.demo import create_demo_werkplaats
 from storage.models import Answer
+from tests.sql_support import count_statements
 
 TODAY = date(2025, 3, 14)
 HOSTILE = ('=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "<script>alert(1)</script>", "\tTAB", "\r=1")
@@ -39,18 +39,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # --- Helpers ------------------------------------------------------------------
 
 
-@contextmanager
-def count_statements(engine: Engine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def stored_answers(engine: Engine) -> int:

@@ -8,21 +8,20 @@ from __future__ import annotations
 import re
 import secrets
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Engine, event, func, select, text
+from sqlalchemy import Connection, Engine, func, select, text
 
 import scoring
 import storage
 from storage import codes, db, demo
 from storage.__main__ import main as storage_main
 from storage.models import Action, Answer, Member, PerspectiveChoice, Trio, Werkplaats
+from tests.sql_support import count_statements
 
 TODAY = date(2025, 3, 14)
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -31,19 +30,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # --- Helpers ------------------------------------------------------------------
 
 
-@contextmanager
-def count_statements(engine: Engine) -> Iterator[list[str]]:
-    """Collect every SQL statement the engine sends while the block runs."""
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def row_count(engine: Engine, table: type[Any], *conditions: Any) -> int:
