@@ -22,12 +22,6 @@ from ui.trio import trio_result
 member, model = require_member()
 trio = member.trio
 
-STARTER_REASONS = {
-    "verschil": "Hier verschillen jullie het meest.",
-    "beweging": "Hier willen jullie de grootste stap zetten.",
-    "samen_veranderen": "Hier zijn jullie het eens, en willen jullie samen verandering.",
-    "eens_en_tevreden": "Hier zijn jullie het eens en tevreden. Klopt dat echt?",
-}
 FRAME_CHOICES = {"Nu en gewenst": ("nu", "gewenst"), "Nu": ("nu",), "Gewenst": ("gewenst",)}
 
 st.title(f"Resultaten · {md(trio.municipality)}")
@@ -114,7 +108,7 @@ if not picked:
 for number, starter in enumerate(picked, start=1):
     q = model.question(starter.question_id)
     with st.container(border=True, key=f"starter_{q.id}"):
-        st.markdown(f"**{number}. {q.theme}** · _{STARTER_REASONS[starter.kind]}_")
+        st.markdown(f"**{number}. {q.theme}** · _{starter.reason}_")
         st.markdown(f"◀ {q.low}  \n▶ {q.high}")
         st.markdown(f"**Gespreksvraag:** {starter.prompt}")
 

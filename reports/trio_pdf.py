@@ -30,11 +30,6 @@ from reports.pdf_common import (
 from scoring import ActionPlan, GroupResult, Model, Starter
 from scoring.schema import Perspective
 
-STARTER_REASONS = {
-    "verschil": "Hier verschillen jullie het meest",
-    "beweging": "Hier willen jullie de grootste stap zetten",
-    "samen_veranderen": "Hier zijn jullie het eens én willen jullie verandering",
-}
 INSPIRATION_SPHERE = "eigen_handelen"
 
 
@@ -151,7 +146,7 @@ def _starters(pdf: ReportPDF, report: TrioReport) -> None:
     pdf.para("De stellingen die het meeste gesprek waard zijn, met een vraag om het gesprek mee te beginnen.",
              colour=MUTED)
     for number, (starter, axis, (theme, low, high, prompt), needed) in enumerate(cards, start=1):
-        reason = STARTER_REASONS.get(starter.kind, "Om over door te praten")
+        reason = starter.reason.rstrip(".")
         pdf.ensure_space(needed)
         pdf.kicker(f"{number}  ·  {reason}", colour=ACCENT)
         pdf.ln(0.8)

@@ -21,6 +21,13 @@ from scoring.model import Model
 StarterKind = Literal["verschil", "beweging", "samen_veranderen", "eens_en_tevreden"]
 
 DEFAULT_PROMPT = "Waar komen jullie verschillende antwoorden vandaan, en wat zou helpen?"
+REASONS: dict[str, str] = {
+    "verschil": "Hier verschillen jullie het meest.",
+    "beweging": "Hier willen jullie de grootste stap zetten.",
+    "samen_veranderen": "Hier zijn jullie het eens, en willen jullie samen verandering.",
+    "eens_en_tevreden": "Hier zijn jullie het eens en tevreden. Klopt dat echt?",
+}
+"""Why a statement was picked, in the words the page and the report show."""
 MIN_STARTERS = 3
 MAX_STARTERS = 5
 
@@ -34,6 +41,10 @@ class Starter:
     gap: float | None
     """Mean answer gewenst minus mean answer nu, on the axis direction (positive: towards the high pole)."""
     prompt: str
+
+    @property
+    def reason(self) -> str:
+        return REASONS[self.kind]
 
 
 def _mean_oriented(model: Model, question_id: str, answers_by_member: Mapping[str, Answers]) -> float | None:

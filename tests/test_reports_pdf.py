@@ -167,13 +167,9 @@ def test_trio_pdf_table_and_starters(pdf_model: Model) -> None:
         assert flat(q.theme) in text
     assert "? = weet ik niet" in text
     assert report.starters
-    reasons = {
-        "verschil": "Hier verschillen jullie het meest",
-        "beweging": "Hier willen jullie de grootste stap zetten",
-        "samen_veranderen": "Hier zijn jullie het eens én willen jullie verandering",
-    }
     for starter in report.starters:
-        assert reasons[starter.kind].upper() in text
+        # The same words as on the results page, in the report's small capitals.
+        assert flat(starter.reason.rstrip(".")).upper() in text
         assert flat(starter.prompt) in text
 
 
