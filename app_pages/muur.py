@@ -13,7 +13,7 @@ from ui.facilitator import require_werkplaats
 from ui.links import page_url, show_link
 from ui.state import engine
 from ui.text import md
-from ui.wall import werkplaats_groups
+from ui.wall import wall_table, werkplaats_groups
 
 REFRESH_SECONDS = 3
 
@@ -74,22 +74,7 @@ def live_wall(werkplaats: WerkplaatsRecord, model: Model, reveal: bool, least_fi
             "Cirkel = nu (hoe groter, hoe meer de drie onderling verschillen) · ruit = gewenst · pijl = de gewenste beweging."
         )
     with table_col:
-        rows = []
-        for g in groups:
-            nu, gewenst = g.result.nu, g.result.gewenst
-            rows.append({
-                "Trio": g.label(reveal),
-                "Leden": len(g.result.members),
-                "Ingevuld": round(100 * g.result.progress),
-                "Onderling verschil": round(g.result.spread, 2) if g.result.spread is not None else None,
-                "Nu → gewenst": (
-                    f"{model.quadrant(nu.quadrant).name if nu.quadrant else '–'} → "
-                    f"{model.quadrant(gewenst.quadrant).name if gewenst.quadrant else '–'}"
-                ),
-            })
-        table = pd.DataFrame(rows)
-        if least_first and not table.empty:
-            table = table.sort_values("Onderling verschil", ascending=False, na_position="last")
+        table = wall_table(model, groups, reveal=reveal, least_agreement_first=least_first)
         st.markdown(f"**{len(groups)} trio's** · vernieuwt elke {REFRESH_SECONDS} seconden")
         if projecting:
             # A plain HTML table scales with the projector CSS; the interactive grid is drawn on a canvas.
@@ -110,7 +95,7 @@ def live_wall(werkplaats: WerkplaatsRecord, model: Model, reveal: bool, least_fi
                         "Verschil", help="Spreiding binnen het trio: 0 = eens, hoger = meer verschil", format="%.2f"
                     ),
                 },
-                height=min(38 + 35 * max(len(rows), 1), 900),
+                height=min(38 + 35 * max(len(table), 1), 900),
             )
 
 

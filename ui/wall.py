@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
+import pandas as pd
 from sqlalchemy.engine import Engine
 
 import storage
@@ -68,3 +69,27 @@ def wijk_and_sector(model: Model, groups: list[TrioGroup]) -> dict[str, GroupRes
             if kind in by_group:
                 by_group[kind].append(m)
     return {kind: regroup(model, found) for kind, found in by_group.items() if found}
+
+
+def wall_table(model: Model, groups: list[TrioGroup], *, reveal: bool, least_agreement_first: bool) -> pd.DataFrame:
+    """The table beside the wall: progress and disagreement per trio."""
+
+    def name(quadrant_id: str | None) -> str:
+        return model.quadrant(quadrant_id).name if quadrant_id else "–"
+
+    table = pd.DataFrame(
+        [
+            {
+                "Trio": g.label(reveal),
+                "Leden": len(g.result.members),
+                "Ingevuld": round(100 * g.result.progress),
+                "Onderling verschil": round(g.result.spread, 2) if g.result.spread is not None else None,
+                "Nu → gewenst": f"{name(g.result.nu.quadrant)} → {name(g.result.gewenst.quadrant)}",
+            }
+            for g in groups
+        ],
+        columns=["Trio", "Leden", "Ingevuld", "Onderling verschil", "Nu → gewenst"],
+    )
+    if least_agreement_first and not table.empty:
+        table = table.sort_values("Onderling verschil", ascending=False, na_position="last")
+    return table
