@@ -22,6 +22,7 @@ from ui.trio import trio_result
 member, model = require_member()
 trio = member.trio
 
+FRESH_RESULT_KEY = "_trio_result_this_run"
 FRAME_CHOICES = {"Nu en gewenst": ("nu", "gewenst"), "Nu": ("nu",), "Gewenst": ("gewenst",)}
 
 st.title(f"Resultaten · {md(trio.municipality)}")
@@ -32,7 +33,8 @@ page_links(member)
 @st.fragment(run_every=10)
 def live_overview(member: MemberContext, model: Model) -> None:
     """Refreshes itself, so the picture fills in while colleagues are still answering."""
-    result = trio_result(engine(), model, member.trio.id)
+    # A full page run hands over the result it already computed; a timer rerun reads afresh.
+    result = st.session_state.pop(FRESH_RESULT_KEY, None) or trio_result(engine(), model, member.trio.id)
     if not result.members:
         st.info("Nog niemand in dit trio heeft antwoorden gegeven.")
         return
@@ -69,9 +71,9 @@ def live_overview(member: MemberContext, model: Model) -> None:
             )
 
 
-live_overview(member, model)
-
 result = trio_result(engine(), model, trio.id)
+st.session_state[FRESH_RESULT_KEY] = result
+live_overview(member, model)
 by_member = {frame: result.answers_by_member(frame) for frame in FRAMES}
 dis_by_frame = {frame: disagreement(model, by_member[frame]) for frame in FRAMES}
 
