@@ -28,20 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.common import (
-    Server,
-    StreamlitClient,
-    append_results,
-    button_group_value,
-    content_model,
-    facilitator_open_wall,
-    fresh_postgres_database,
-    mark_code_at_start,
-    ms,
-    seed_werkplaats,
-    table,
-    wall_points,
-)
+from bench.client import StreamlitClient, button_group_value, facilitator_open_wall, wall_points
+from bench.report import append_results, mark_code_at_start, table
+from bench.seed import content_model, fresh_postgres_database, seed_werkplaats
+from bench.server import Server
+from bench.stats import ms
 
 TOLERANCE = 1e-6
 
@@ -172,8 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         a = Server("app.py", database_url=url, workdir=workdir)
         b = Server("app.py", database_url=url, workdir=workdir)
         try:
-            a.start()
-            b.start()
+            a.launch()
+            b.launch()
             a.wait_healthy()
             b.wait_healthy()
             rows, passed, errors = asyncio.run(scenario(a, b, member.token, letter, model))

@@ -27,21 +27,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.common import (
-    BARE_PAGE,
-    PASSCODE,
-    REPO_ROOT,
-    Dist,
-    append_results,
-    content_model,
-    hotspots,
-    mark_code_at_start,
-    ms,
-    save_profile,
-    seed_werkplaats,
-    table,
-    verdict,
-)
+from bench.paths import BARE_PAGE, REPO_ROOT
+from bench.profiling import hotspots, save_profile
+from bench.report import append_results, mark_code_at_start, table, verdict
+from bench.seed import content_model, seed_werkplaats
+from bench.server import PASSCODE
+from bench.stats import Dist, ms
 
 TARGET_RATIO = 1.5
 APP = str(REPO_ROOT / "app.py")

@@ -11,7 +11,7 @@ With ``BENCH_SAMPLE_FILE=<path>`` a sampling profiler runs inside the server: ev
 ``BENCH_SAMPLE_INTERVAL`` seconds (default 0.005) it looks at the Python stack of every thread
 (``sys._current_frames``), skips idle ones (a script thread not inside ``code_to_exec``, any other thread
 waiting in select/wait/sleep), and counts each function on a busy stack. Every 5 s and at exit it writes
-the counts as JSON (read by :func:`bench.common.server_profile_report`). It costs the server some CPU,
+the counts as JSON (read by :func:`bench.profiling.server_profile_report`). It costs the server some CPU,
 so it is only for a separate ``--profile-server`` run, never for the recorded figures.
 
 ``BENCH_PREIMPORT=numpy,pandas`` imports those modules before the server starts (a diagnostic for the

@@ -19,17 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import (
-    BARE_PAGE,
-    Dist,
-    Server,
-    StreamlitClient,
-    append_results,
-    mark_code_at_start,
-    ms,
-    table,
-    verdict,
-)
+from bench.client import StreamlitClient
+from bench.paths import BARE_PAGE
+from bench.report import append_results, mark_code_at_start, table, verdict
+from bench.server import Server
+from bench.stats import Dist, ms
 
 TARGET_SECONDS = 5.0
 
@@ -46,7 +40,7 @@ async def first_render(server: Server) -> tuple[float, list[str]]:
 
 def one_start(script: str, url: str, workdir: Path) -> tuple[float, float, list[str]]:
     server = Server(script, database_url=url, workdir=workdir)
-    server.start()
+    server.launch()
     try:
         health = server.wait_healthy()
         render, errors = asyncio.run(first_render(server))

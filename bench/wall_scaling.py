@@ -40,21 +40,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.common import (
-    REPO_ROOT,
-    Dist,
-    append_results,
-    content_model,
-    describe_db,
-    fresh_postgres_database,
-    hotspots,
-    mark_code_at_start,
-    ms,
-    save_profile,
-    seed_werkplaats,
-    table,
-    verdict,
-)
+from bench.paths import REPO_ROOT
+from bench.profiling import hotspots, save_profile
+from bench.report import append_results, mark_code_at_start, table, verdict
+from bench.seed import content_model, describe_db, fresh_postgres_database, seed_werkplaats
+from bench.stats import Dist, ms
 
 TARGET_50_MS = 250
 TARGET_SCALING = 4.0
