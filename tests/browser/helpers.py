@@ -21,8 +21,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import scoring
 import storage
+from bench.paths import REPO_ROOT
 
-from .server import PASSCODE, REPO_ROOT, StreamlitServer
+from .server import PASSCODE, StreamlitServer
 
 CONTENT_DIR = REPO_ROOT / "content"
 SCREENSHOTS = REPO_ROOT / "tests" / "screenshots"
