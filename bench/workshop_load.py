@@ -71,6 +71,7 @@ from bench.common import (
     verdict,
     wall_points,
 )
+from ui import pages
 
 TARGET_RERUN_P95 = 0.5
 TARGET_FIRST_LOAD_P95 = 2.0
@@ -81,12 +82,12 @@ FRAMES = ("nu", "gewenst")
 PENDING_WARNING = "nog niet opgeslagen"
 SERVER_PARTS = (
     ("script runs (app.py and a page)", "script", "code_to_exec", "scriptrunner/script_runner.py"),
-    ("· app_pages/vragenlijst.py", "script", "<module>", "app_pages/vragenlijst.py"),
+    (f"· {pages.QUESTIONNAIRE.path}", "script", "<module>", pages.QUESTIONNAIRE.path),
     ("·· charts/quadrant.py member_figure", "script", "member_figure", "charts/quadrant.py"),
     ("·· charts/contributions.py contribution_figure", "script", "contribution_figure", "charts/contributions.py"),
     ("·· ui/links.py show_link (link, QR code, st.image)", "script", "show_link", "ui/links.py"),
-    ("· app_pages/resultaten.py", "script", "<module>", "app_pages/resultaten.py"),
-    ("· app_pages/muur.py", "script", "<module>", "app_pages/muur.py"),
+    (f"· {pages.RESULTS.path}", "script", "<module>", pages.RESULTS.path),
+    (f"· {pages.WALL.path}", "script", "<module>", pages.WALL.path),
     ("· st.plotly_chart (all pages)", "script", "plotly_chart", "streamlit/elements/plotly_chart.py"),
     ("· st.segmented_control (all pages)", "script", "segmented_control", "streamlit/elements/widgets/button_group.py"),
     ("· st.markdown (all pages)", "script", "markdown", "streamlit/elements/markdown.py"),
