@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import gate
+from ui import gate, pages
 
 st.title("Begeleider")
 
 if gate.is_open():
     st.success("Je bent aangemeld als begeleider.")
-    st.page_link("app_pages/werkplaatsen.py", label="Werkplaatsen beheren", icon=":material/event:")
-    st.page_link("app_pages/muur.py", label="Groepsmuur voor de beamer", icon=":material/cast:")
+    st.page_link(pages.WERKPLAATSEN.path, label="Werkplaatsen beheren", icon=pages.WERKPLAATSEN.icon)
+    st.page_link(pages.WALL.path, label="Groepsmuur voor de beamer", icon=pages.WALL.icon)
     if st.button("Afmelden", key="gate_logout"):
         gate.close()
         st.rerun()

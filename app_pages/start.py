@@ -11,7 +11,7 @@ import streamlit as st
 import storage
 from scoring import Model
 from storage import TrioRecord, WerkplaatsRecord
-from ui.common import QUESTIONNAIRE_PAGE, RESULTS_PAGE
+from ui import pages
 from ui.content import current_snapshot
 from ui.state import TOKEN_PARAM, content_model, current_member, engine, member_params, werkplaats_model
 from ui.text import md
@@ -29,7 +29,7 @@ st.markdown(
 
 
 def start_questionnaire(token: str) -> None:
-    st.switch_page(QUESTIONNAIRE_PAGE, query_params=member_params(token))
+    st.switch_page(pages.QUESTIONNAIRE.path, query_params=member_params(token))
 
 
 @contextmanager
@@ -52,8 +52,11 @@ if returning is not None:
         st.markdown(f"**Welkom terug.** Je doet mee voor **{md(returning.trio.municipality)}**.")
         cols = st.columns(2)
         params = member_params(returning.member.token)
-        cols[0].page_link(QUESTIONNAIRE_PAGE, label="Verder met de vragenlijst", icon=":material/edit_note:", query_params=params)
-        cols[1].page_link(RESULTS_PAGE, label="Resultaten van jullie trio", icon=":material/groups:", query_params=params)
+        cols[0].page_link(
+            pages.QUESTIONNAIRE.path, label="Verder met de vragenlijst", icon=pages.QUESTIONNAIRE.icon,
+            query_params=params,
+        )
+        cols[1].page_link(pages.RESULTS.path, label="Resultaten van jullie trio", icon=pages.RESULTS.icon, query_params=params)
 
 
 def role_form(trio: TrioRecord, model: Model, form_key: str) -> None:

@@ -8,6 +8,7 @@ import storage
 from charts.quadrant import CONFIG, Style, member_figure
 from scoring import FRAMES, Frame, Model, contributions, score
 from ui import answers as answer_store
+from ui import pages
 from ui.common import member_caption, page_links, require_member
 from ui.explain import contribution_figure, position_text
 from ui.links import page_url, show_link
@@ -156,7 +157,7 @@ page_links(member)
 if st.toggle("Verder op een ander apparaat, of wisselen van triolid", key="show_devices"):
     show_link(
         "Jouw persoonlijke link. Bewaar hem: hiermee kom je altijd terug bij je eigen antwoorden.",
-        page_url("vragenlijst", {TOKEN_PARAM: member.member.token}),
+        page_url(pages.QUESTIONNAIRE.url_path, {TOKEN_PARAM: member.member.token}),
         qr_width=180,
     )
     try:
@@ -169,10 +170,10 @@ if st.toggle("Verder op een ander apparaat, of wisselen van triolid", key="show_
         for other in others:
             label = model.role_name(other.role) + (f" ({md(other.display_name)})" if other.display_name else "")
             st.page_link(
-                "app_pages/vragenlijst.py", label=label, icon=":material/switch_account:",
+                pages.QUESTIONNAIRE.path, label=label, icon=":material/switch_account:",
                 query_params={TOKEN_PARAM: other.token},
             )
     st.page_link(
-        "app_pages/start.py", label="Nog een triolid toevoegen op dit apparaat", icon=":material/person_add:",
+        pages.START.path, label="Nog een triolid toevoegen op dit apparaat", icon=":material/person_add:",
         query_params={"code": member.trio.code},
     )

@@ -9,7 +9,7 @@ import streamlit as st
 
 import storage
 from storage import WerkplaatsRecord
-from ui import gate
+from ui import gate, pages
 from ui.content import current_snapshot
 from ui.exports import backup_bytes, csv_bytes, excel_bytes, group_pdf_bytes, restore
 from ui.facilitator import OPEN_KEY, open_werkplaats
@@ -69,7 +69,7 @@ if opened is not None:
     with code_col:
         st.markdown("Deelnemers gaan naar Rolwijzer en vullen deze code in:")
         st.markdown(f"# {storage.format_code(opened.join_code)}")
-        st.page_link("app_pages/muur.py", label="Open de groepsmuur", icon=":material/cast:")
+        st.page_link(pages.WALL.path, label="Open de groepsmuur", icon=pages.WALL.icon)
     with qr_col:
         show_link("Of scannen:", page_url("", {"code": opened.join_code}), qr_width=320)
 

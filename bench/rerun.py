@@ -33,6 +33,7 @@ from bench.report import append_results, mark_code_at_start, table, verdict
 from bench.seed import content_model, seed_werkplaats
 from bench.server import PASSCODE
 from bench.stats import Dist, ms
+from ui import pages as ui_pages
 
 TARGET_RATIO = 1.5
 APP = str(REPO_ROOT / "app.py")
@@ -93,7 +94,7 @@ def build_pages(trios: int) -> list[Page]:
 
     questionnaire = AppTest.from_file(APP, default_timeout=TIMEOUT)
     questionnaire.query_params["m"] = member.token
-    questionnaire.switch_page("app_pages/vragenlijst.py").run()
+    questionnaire.switch_page(ui_pages.QUESTIONNAIRE.path).run()
     keys = [f"answer_{frame}_{q.id}" for frame in ("nu", "gewenst") for q in model.questions]
     last: dict[str, int] = {}
 
@@ -108,18 +109,18 @@ def build_pages(trios: int) -> list[Page]:
 
     results = AppTest.from_file(APP, default_timeout=TIMEOUT)
     results.query_params["m"] = wall.trios[0].members[0].token
-    results.switch_page("app_pages/resultaten.py").run()
+    results.switch_page(ui_pages.RESULTS.path).run()
     sorts = ["Per thema", "Meeste verschil eerst"]
 
     def sort(i: int) -> None:
         results.segmented_control(key="side_sort").set_value(sorts[i % 2])
 
     facilitator = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    facilitator.switch_page("app_pages/begeleider.py").run()
+    facilitator.switch_page(ui_pages.GATE.path).run()
     facilitator.text_input(key="gate_passcode").input(PASSCODE)
     facilitator.button(key="FormSubmitter:gate_form-Aanmelden").click().run()
     facilitator.session_state["fac_werkplaats_id"] = wall.werkplaats.id
-    facilitator.switch_page("app_pages/muur.py").run()
+    facilitator.switch_page(ui_pages.WALL.path).run()
     if not facilitator.get("plotly_chart"):
         raise RuntimeError("the wall did not open in AppTest")
 
@@ -153,7 +154,7 @@ def measure(pages: list[Page], reruns: int, warmup: int) -> None:
 
 
 HOTSPOTS = (
-    ("app.py and app_pages/vragenlijst.py", "<module>", "app.py"),
+    (f"app.py and {ui_pages.QUESTIONNAIRE.path}", "<module>", "app.py"),
     ("· charts/quadrant.py member_figure", "member_figure", "charts/quadrant.py"),
     ("· st.plotly_chart (figure copy, JSON, element id hash)", "plotly_chart", "streamlit/elements/plotly_chart.py"),
     ("· st.segmented_control x 24", "segmented_control", "streamlit/elements/widgets/button_group.py"),

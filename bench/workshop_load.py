@@ -50,6 +50,7 @@ from bench.seed import content_model, describe_db, fresh_postgres_database, seed
 from bench.server import Server
 from bench.stats import Dist, mib, ms
 from bench.workshop import ReplicaStats, Stats, check_database, workshop
+from ui import pages
 
 TARGET_RERUN_P95 = 0.5
 TARGET_FIRST_LOAD_P95 = 2.0
@@ -58,12 +59,12 @@ PACES = {"fast": (0.5, 3.0), "human": (5.0, 15.0)}  # uniform pause before each 
 MAX_SECONDS = {"fast": 420.0, "human": 600.0}
 SERVER_PARTS = (
     ("script runs (app.py and a page)", "script", "code_to_exec", "scriptrunner/script_runner.py"),
-    ("· app_pages/vragenlijst.py", "script", "<module>", "app_pages/vragenlijst.py"),
+    (f"· {pages.QUESTIONNAIRE.path}", "script", "<module>", pages.QUESTIONNAIRE.path),
     ("·· charts/quadrant.py member_figure", "script", "member_figure", "charts/quadrant.py"),
     ("·· charts/contributions.py contribution_figure", "script", "contribution_figure", "charts/contributions.py"),
     ("·· ui/links.py show_link (link, QR code, st.image)", "script", "show_link", "ui/links.py"),
-    ("· app_pages/resultaten.py", "script", "<module>", "app_pages/resultaten.py"),
-    ("· app_pages/muur.py", "script", "<module>", "app_pages/muur.py"),
+    (f"· {pages.RESULTS.path}", "script", "<module>", pages.RESULTS.path),
+    (f"· {pages.WALL.path}", "script", "<module>", pages.WALL.path),
     ("· st.plotly_chart (all pages)", "script", "plotly_chart", "streamlit/elements/plotly_chart.py"),
     ("· st.segmented_control (all pages)", "script", "segmented_control", "streamlit/elements/widgets/button_group.py"),
     ("· st.markdown (all pages)", "script", "markdown", "streamlit/elements/markdown.py"),

@@ -151,15 +151,20 @@ def _check(texts: Mapping[str, str]) -> tuple[_Parsed, list[Problem]]:
 # --- YAML -----------------------------------------------------------------
 
 
+class _RefusedYaml(yaml.MarkedYAMLError):
+    """YAML that is valid but refused by our loader; ``problem`` is the Dutch message to show as is."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+
 class _ContentYamlLoader(yaml.SafeLoader):
     """SafeLoader that refuses aliases and duplicate keys."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None,
-                None,
+            raise _RefusedYaml(
                 "ankers en aliassen (&naam / *naam) worden niet ondersteund; schrijf de tekst uit",
                 event.start_mark,
             )
@@ -175,9 +180,7 @@ class _ContentYamlLoader(yaml.SafeLoader):
             except TypeError:
                 continue  # unhashable key; the schema check reports it
             if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"sleutel '{key}' komt twee keer voor", key_node.start_mark
-                )
+                raise _RefusedYaml(f"sleutel '{key}' komt twee keer voor", key_node.start_mark)
         return super().construct_mapping(node, deep=deep)
 
 
@@ -187,7 +190,7 @@ def _yaml_problem(name: str, exc: yaml.YAMLError) -> Problem:
     detail = str(getattr(exc, "problem", None) or exc)
     if "'\\t'" in detail or "\t" in detail:
         detail = "tab gevonden; spring in met spaties, niet met tabs"
-    elif "komt twee keer voor" in detail or "niet ondersteund" in detail:
+    elif isinstance(exc, _RefusedYaml):
         pass  # our own Dutch message
     else:
         detail = f"geen geldige YAML ({detail})"

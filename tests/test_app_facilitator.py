@@ -11,10 +11,11 @@ from streamlit.testing.v1 import AppTest
 import scoring
 import storage
 from tests.apptest_support import APP, REPO_ROOT, TIMEOUT, AppDb, figure
+from ui import pages
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 PASSCODE = "juiste-code-123"  # set by the app_db fixture
-FACILITATOR_PAGES = ["app_pages/werkplaatsen.py", "app_pages/muur.py", "app_pages/rolgroepen.py", "app_pages/stellingen.py"]
+FACILITATOR_PAGES = [page.path for page in pages.FACILITATOR]
 
 
 def all_text(at: AppTest) -> str:
@@ -29,7 +30,7 @@ def all_text(at: AppTest) -> str:
 
 
 def login(at: AppTest, passcode: str = PASSCODE) -> AppTest:
-    at.switch_page("app_pages/begeleider.py").run()
+    at.switch_page(pages.GATE.path).run()
     at.text_input(key="gate_passcode").input(passcode)
     at.button(key="FormSubmitter:gate_form-Aanmelden").click().run()
     return at
@@ -68,11 +69,11 @@ def test_pages_refuse_without_the_passcode(app_db: AppDb, model: scoring.Model, 
 def test_navigation_lists_facilitator_pages_only_after_the_gate(app_db: AppDb) -> None:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     with pytest.raises(Exception):  # noqa: B017 - not registered, so not reachable
-        at.switch_page("app_pages/muur.py").run()
+        at.switch_page(pages.WALL.path).run()
     at = login(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
     assert not at.exception
     assert any("aangemeld als begeleider" in s.value for s in at.success)
-    at.switch_page("app_pages/werkplaatsen.py").run()
+    at.switch_page(pages.WERKPLAATSEN.path).run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Werkplaatsen"]
 
@@ -84,7 +85,7 @@ def test_wrong_passcode_six_times_triggers_the_wait(app_db: AppDb) -> None:
         assert not at.exception
     assert any("wacht" in e.value.lower() for e in [*at.error, *at.warning])
     # The sixth try, even with the right code, is refused while the wait lasts.
-    at.switch_page("app_pages/begeleider.py").run()
+    at.switch_page(pages.GATE.path).run()
     submit = at.button(key="FormSubmitter:gate_form-Aanmelden")
     assert submit.disabled
     assert any("Wacht" in w.value for w in at.warning)
@@ -94,7 +95,7 @@ def test_wrong_passcode_six_times_triggers_the_wait(app_db: AppDb) -> None:
 def test_passcode_never_in_url_or_page(app_db: AppDb, model: scoring.Model) -> None:
     seeded_werkplaats(app_db, model)
     at = login(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
-    for page in ["app_pages/begeleider.py", *FACILITATOR_PAGES]:
+    for page in [pages.GATE.path, *FACILITATOR_PAGES]:
         at.switch_page(page).run()
         assert not at.exception, page
         assert PASSCODE not in json.dumps(dict(at.query_params))
@@ -105,7 +106,7 @@ def test_passcode_never_in_url_or_page(app_db: AppDb, model: scoring.Model) -> N
 def open_wall(db: AppDb, werkplaats: storage.WerkplaatsRecord) -> AppTest:
     at = login(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
     at.session_state["fac_werkplaats_id"] = werkplaats.id
-    at.switch_page("app_pages/muur.py").run()
+    at.switch_page(pages.WALL.path).run()
     assert not at.exception, at.exception
     return at
 
@@ -151,11 +152,11 @@ def test_wall_orders_least_agreement_first(app_db: AppDb, model: scoring.Model) 
 def test_role_groups_and_statements_render(app_db: AppDb, model: scoring.Model) -> None:
     werkplaats, _ = seeded_werkplaats(app_db, model)
     at = open_wall(app_db, werkplaats)
-    at.switch_page("app_pages/rolgroepen.py").run()
+    at.switch_page(pages.ROLE_GROUPS.path).run()
     assert not at.exception
     fig = figure(at, "roles_quadrant")
     roles = {t["meta"]["role"] for t in fig["data"] if isinstance(t.get("meta"), dict)}
     assert roles == {"wijkambtenaar", "sociaal", "fysiek"}
-    at.switch_page("app_pages/stellingen.py").run()
+    at.switch_page(pages.STATEMENTS.path).run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == len(model.questions)

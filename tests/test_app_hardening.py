@@ -12,6 +12,7 @@ import scoring
 import storage
 from tests.apptest_support import APP, TIMEOUT, AppDb, app_for, new_trio
 from tests.packs import INVALID_DIR, MINIMAL_DIR
+from ui import pages
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -93,7 +94,7 @@ def test_corrupt_sqlite_file_names_the_file(monkeypatch: pytest.MonkeyPatch, tmp
     ],
     ids=["script", "very-long", "unknown-token", "unicode-controls", "empty", "long-code", "html-code", "sql-code"],
 )
-@pytest.mark.parametrize("page", [None, "app_pages/vragenlijst.py", "app_pages/resultaten.py"])
+@pytest.mark.parametrize("page", [None, pages.QUESTIONNAIRE.path, pages.RESULTS.path])
 def test_garbage_query_params_are_handled(app_db: AppDb, params: dict[str, str], page: str | None) -> None:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for key, value in params.items():
@@ -142,7 +143,7 @@ def test_answers_wait_while_the_database_is_away(
 ) -> None:
     trio = new_trio(app_db)
     member = storage.create_member(app_db.engine, trio_id=trio.id, role="wijkambtenaar")
-    at = app_for(member.token, "app_pages/vragenlijst.py").run()
+    at = app_for(member.token, pages.QUESTIONNAIRE.path).run()
     real_save = storage.save_answer
 
     def unavailable(*args: object, **kwargs: object) -> None:
@@ -175,7 +176,7 @@ def test_a_member_sees_only_their_own_trio(app_db: AppDb, model: scoring.Model) 
     them = storage.create_member(app_db.engine, trio_id=other.id, role="sociaal", display_name="Zij")
     for q in model.questions:
         storage.save_answer(app_db.engine, member_id=them.id, question_id=q.id, frame="nu", value=1)
-    for page in ["app_pages/vragenlijst.py", "app_pages/resultaten.py"]:
+    for page in [pages.QUESTIONNAIRE.path, pages.RESULTS.path]:
         at = app_for(me.token, page).run()
         assert not at.exception
         text = page_text(at)
@@ -188,7 +189,7 @@ def test_hostile_names_are_shown_as_text(app_db: AppDb) -> None:
     hostile = "<img src=x onerror=alert(1)> [klik](javascript:alert(2)) **vet**"
     trio = new_trio(app_db, municipality=hostile[:80], casus="<script>alert(3)</script>")
     member = storage.create_member(app_db.engine, trio_id=trio.id, role="wijkambtenaar", display_name="=1+2")
-    at = app_for(member.token, "app_pages/resultaten.py").run()
+    at = app_for(member.token, pages.RESULTS.path).run()
     assert not at.exception
     title = at.title[0].value
     # Markdown and HTML syntax is escaped, so it renders as the literal characters.

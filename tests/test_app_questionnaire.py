@@ -7,6 +7,7 @@ import pytest
 import scoring
 import storage
 from tests.apptest_support import AppDb, app_for, figure, new_trio, trace_points
+from ui import pages
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -16,7 +17,7 @@ def progress_text(at) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_without_token_points_to_start(app_db: AppDb) -> None:
-    at = app_for(page="app_pages/vragenlijst.py").run()
+    at = app_for(page=pages.QUESTIONNAIRE.path).run()
     assert not at.exception
     assert any("nog niet aangemeld" in i.value for i in at.info)
 
@@ -24,7 +25,7 @@ def test_without_token_points_to_start(app_db: AppDb) -> None:
 def test_answers_move_the_dots_and_the_progress(app_db: AppDb, model: scoring.Model) -> None:
     trio = new_trio(app_db)
     member = storage.create_member(app_db.engine, trio_id=trio.id, role="wijkambtenaar")
-    at = app_for(member.token, "app_pages/vragenlijst.py").run()
+    at = app_for(member.token, pages.QUESTIONNAIRE.path).run()
     assert not at.exception
     total = 2 * len(model.questions)
     assert progress_text(at) == f"0 van {total} beantwoord"
@@ -54,18 +55,18 @@ def test_dont_know_is_saved_as_none_and_resumes(app_db: AppDb, model: scoring.Mo
     trio = new_trio(app_db)
     member = storage.create_member(app_db.engine, trio_id=trio.id, role="sociaal")
     q = model.questions[0]
-    at = app_for(member.token, "app_pages/vragenlijst.py").run()
+    at = app_for(member.token, pages.QUESTIONNAIRE.path).run()
     at.segmented_control(key=f"answer_nu_{q.id}").set_value("?").run()
     assert storage.member_answers(app_db.engine, member.id)["nu"] == {q.id: None}
 
     # A fresh session (a browser refresh) shows the saved answers.
-    again = app_for(member.token, "app_pages/vragenlijst.py").run()
+    again = app_for(member.token, pages.QUESTIONNAIRE.path).run()
     assert again.segmented_control(key=f"answer_nu_{q.id}").value == "?"
     assert progress_text(again).startswith("1 van")
 
 
 def test_unknown_token_is_handled(app_db: AppDb) -> None:
-    at = app_for("x" * 32, "app_pages/vragenlijst.py").run()
+    at = app_for("x" * 32, pages.QUESTIONNAIRE.path).run()
     assert not at.exception
     assert any("nog niet aangemeld" in i.value for i in at.info)
 
@@ -76,7 +77,7 @@ def test_contribution_view_shows_which_answers_pull_the_dot(app_db: AppDb, model
     x_question, y_question = model.questions_on("x")[0], model.questions_on("y")[0]
     for q, value in ((x_question, 5), (y_question, 2)):
         storage.save_answer(app_db.engine, member_id=member.id, question_id=q.id, frame="nu", value=value)
-    at = app_for(member.token, "app_pages/vragenlijst.py").run()
+    at = app_for(member.token, pages.QUESTIONNAIRE.path).run()
     at.toggle(key="show_contributions").set_value(True).run()
     fig = figure(at, "contributions")
     nu_bars = next(t for t in fig["data"] if t["name"] == "Nu")

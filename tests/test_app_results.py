@@ -9,6 +9,7 @@ import pytest
 import scoring
 import storage
 from tests.apptest_support import AppDb, app_for, figure, new_trio, trace_points
+from ui import pages
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 ROLES = ("wijkambtenaar", "sociaal", "fysiek")
@@ -29,7 +30,7 @@ def uniform(model: scoring.Model, value: int | None, **overrides: int | None) ->
 
 
 def results(db: AppDb, token: str):  # type: ignore[no-untyped-def]
-    at = app_for(token, "app_pages/resultaten.py").run()
+    at = app_for(token, pages.RESULTS.path).run()
     assert not at.exception, at.exception
     return at
 

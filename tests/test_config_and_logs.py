@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 import scoring
 import storage
 from tests.apptest_support import APP, REPO_ROOT, TIMEOUT, AppDb, app_for, new_trio
+from ui import pages
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -30,14 +31,14 @@ def test_no_secret_reaches_the_log(app_db: AppDb, model: scoring.Model, caplog: 
     assert werkplaats is not None
     member = storage.create_member(app_db.engine, trio_id=trio.id, role="wijkambtenaar")
 
-    at = app_for(member.token, "app_pages/vragenlijst.py").run()
+    at = app_for(member.token, pages.QUESTIONNAIRE.path).run()
     at.segmented_control(key=f"answer_nu_{model.questions[0].id}").set_value(3).run()
-    at = app_for(member.token, "app_pages/resultaten.py").run()
+    at = app_for(member.token, pages.RESULTS.path).run()
     start = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     start.text_input(key="join_code").input(werkplaats.join_code)
     start.button(key="FormSubmitter:code_form-Verder").click().run()
     facilitator = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    facilitator.switch_page("app_pages/begeleider.py").run()
+    facilitator.switch_page(pages.GATE.path).run()
     facilitator.text_input(key="gate_passcode").input("juiste-code-123")
     facilitator.button(key="FormSubmitter:gate_form-Aanmelden").click().run()
     assert not facilitator.exception

@@ -221,6 +221,7 @@ def member_answers(draw: st.DrawFn) -> dict[str, Answers]:
     return {f"lid{i}": draw(st.dictionaries(st.sampled_from(ids), value)) for i in range(count)}
 
 
+@pytest.mark.property
 @settings(max_examples=200, deadline=None)
 @given(member_answers(), member_answers())
 def test_starters_count_and_shape(nu: dict[str, Answers], gewenst: dict[str, Answers]) -> None:

@@ -17,6 +17,7 @@ import pytest
 import scoring
 import storage
 from tests.apptest_support import REPO_ROOT, app_for
+from ui import pages
 
 pytestmark = [pytest.mark.postgres, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 OUTAGE_SECONDS = 10
@@ -93,7 +94,7 @@ def test_answers_given_during_an_outage_are_saved_afterwards(
     member = storage.create_member(engine, trio_id=trio.id, role="wijkambtenaar")
     first, second, third = (q.id for q in model.questions[:3])
 
-    at = app_for(member.token, "app_pages/vragenlijst.py").run()
+    at = app_for(member.token, pages.QUESTIONNAIRE.path).run()
     at.segmented_control(key=f"answer_nu_{first}").set_value(2).run()
     assert storage.member_answers(engine, member.id)["nu"] == {first: 2}
 

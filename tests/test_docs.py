@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 
 from scoring import schema
 from tests.apptest_support import REPO_ROOT
+from ui import pages
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 SECURITY = (REPO_ROOT / "SECURITY.md").read_text(encoding="utf-8")
@@ -88,9 +88,14 @@ def test_readme_explains_every_dependency() -> None:
 
 
 def test_every_page_in_the_navigation_exists() -> None:
-    app = (REPO_ROOT / "app.py").read_text(encoding="utf-8")
-    for page in re.findall(r'st\.Page\("([^"]+)"', app):
+    layouts = [
+        pages.app_layout(facilitator=True),
+        pages.error_layout(pages.CONTENT_ERROR),
+        pages.error_layout(pages.DATABASE_ERROR),
+    ]
+    registered = [page.path for layout in layouts for section in layout.values() for page in section]
+    for page in registered:
         assert (REPO_ROOT / page).is_file(), page
-    listed = {Path(p).name for p in re.findall(r'st\.Page\("([^"]+)"', app)}
-    on_disk = {p.name for p in (REPO_ROOT / "app_pages").glob("*.py")}
-    assert on_disk == listed, "a page script that app.py does not register (or the reverse)"
+    assert sorted(registered) == sorted(page.path for page in pages.ALL), "a page defined but never registered"
+    on_disk = {p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "app_pages").glob("*.py")}
+    assert on_disk == set(registered), "a page script that the navigation does not register (or the reverse)"

@@ -6,6 +6,7 @@ import math
 import statistics
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,6 +67,7 @@ def flipped(answers: Answers, points: int) -> dict[str, int | None]:
     return {qid: None if v is None else points + 1 - v for qid, v in answers.items()}
 
 
+@pytest.mark.property
 @SETTINGS
 @given(model_and_answers())
 def test_scores_stay_in_range(case: tuple[Model, dict[str, int | None]]) -> None:
@@ -82,6 +84,7 @@ def test_scores_stay_in_range(case: tuple[Model, dict[str, int | None]]) -> None
         assert result.near_border is False
 
 
+@pytest.mark.property
 @SETTINGS
 @given(model_and_answers())
 def test_flipping_every_answer_negates_exactly(case: tuple[Model, dict[str, int | None]]) -> None:
@@ -100,6 +103,7 @@ def test_flipping_every_answer_negates_exactly(case: tuple[Model, dict[str, int 
     assert after.answered == before.answered
 
 
+@pytest.mark.property
 @SETTINGS
 @given(model_and_answers())
 def test_contributions_sum_to_axis_scores(case: tuple[Model, dict[str, int | None]]) -> None:
@@ -112,6 +116,7 @@ def test_contributions_sum_to_axis_scores(case: tuple[Model, dict[str, int | Non
             assert math.isclose(total, axis_score, rel_tol=0, abs_tol=1e-9)
 
 
+@pytest.mark.property
 @SETTINGS
 @given(st.data())
 def test_aggregate_ignores_member_order(data: st.DataObject) -> None:
@@ -122,6 +127,7 @@ def test_aggregate_ignores_member_order(data: st.DataObject) -> None:
     assert aggregate(shuffled, model) == aggregate(scores)
 
 
+@pytest.mark.property
 @SETTINGS
 @given(model_and_answers(), st.integers(min_value=1, max_value=6))
 def test_aggregate_of_identical_scores_has_no_spread(
@@ -139,6 +145,7 @@ def test_aggregate_of_identical_scores_has_no_spread(
     assert group.n == (copies if one.x is not None or one.y is not None else 0)
 
 
+@pytest.mark.property
 @SETTINGS
 @given(model_and_members())
 def test_aggregate_mean_within_member_range(case: tuple[Model, list[dict[str, int | None]]]) -> None:
@@ -157,6 +164,7 @@ def test_aggregate_mean_within_member_range(case: tuple[Model, list[dict[str, in
             assert 0.0 <= spread <= 1.0 + 1e-12
 
 
+@pytest.mark.property
 @SETTINGS
 @given(model_and_members())
 def test_disagreement_within_scale(case: tuple[Model, list[dict[str, int | None]]]) -> None:
@@ -175,6 +183,7 @@ def test_disagreement_within_scale(case: tuple[Model, list[dict[str, int | None]
             assert value == max(answered) - min(answered)
 
 
+@pytest.mark.property
 @SETTINGS
 @given(model_and_members())
 def test_disagreement_unchanged_when_everyone_flips(case: tuple[Model, list[dict[str, int | None]]]) -> None:
@@ -184,6 +193,7 @@ def test_disagreement_unchanged_when_everyone_flips(case: tuple[Model, list[dict
     assert disagreement(model, flipped_members) == disagreement(model, by_member)
 
 
+@pytest.mark.property
 @SETTINGS
 @given(model_and_members())
 def test_spread_is_the_population_standard_deviation(case: tuple[Model, list[dict[str, int | None]]]) -> None:

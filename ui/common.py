@@ -7,12 +7,9 @@ import streamlit as st
 import storage
 from scoring import Model
 from storage import MemberContext
+from ui import pages
 from ui.state import current_member, member_params, werkplaats_model
 from ui.text import md
-
-START_PAGE = "app_pages/start.py"
-QUESTIONNAIRE_PAGE = "app_pages/vragenlijst.py"
-RESULTS_PAGE = "app_pages/resultaten.py"
 
 
 def require_member() -> tuple[MemberContext, Model]:
@@ -24,7 +21,7 @@ def require_member() -> tuple[MemberContext, Model]:
         st.stop()
     if member is None:
         st.info("Je bent nog niet aangemeld. Vul eerst de code van je werkplaats of trio in.")
-        st.page_link(START_PAGE, label="Naar de startpagina", icon=":material/login:")
+        st.page_link(pages.START.path, label="Naar de startpagina", icon=":material/login:")
         st.stop()
     return member, werkplaats_model(member.werkplaats)
 
@@ -41,5 +38,7 @@ def page_links(member: MemberContext) -> None:
     """Links between the member's pages that keep the token in the URL."""
     params = member_params(member.member.token)
     cols = st.columns(2)
-    cols[0].page_link(QUESTIONNAIRE_PAGE, label="Vragenlijst", icon=":material/edit_note:", query_params=params)
-    cols[1].page_link(RESULTS_PAGE, label="Resultaten van jullie trio", icon=":material/groups:", query_params=params)
+    cols[0].page_link(
+        pages.QUESTIONNAIRE.path, label=pages.QUESTIONNAIRE.title, icon=pages.QUESTIONNAIRE.icon, query_params=params
+    )
+    cols[1].page_link(pages.RESULTS.path, label="Resultaten van jullie trio", icon=pages.RESULTS.icon, query_params=params)

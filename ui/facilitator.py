@@ -7,7 +7,7 @@ import streamlit as st
 import storage
 from scoring import Model
 from storage import WerkplaatsRecord
-from ui import gate
+from ui import gate, pages
 from ui.state import engine, werkplaats_model
 
 OPEN_KEY = "fac_werkplaats_id"
@@ -26,7 +26,7 @@ def require_werkplaats() -> tuple[WerkplaatsRecord, Model]:
         summaries = [w for w in storage.list_werkplaatsen(engine()) if not w.standalone]
         if not summaries:
             st.info("Er is nog geen werkplaats. Maak er een aan op de pagina Werkplaatsen.")
-            st.page_link("app_pages/werkplaatsen.py", label="Naar Werkplaatsen", icon=":material/event:")
+            st.page_link(pages.WERKPLAATSEN.path, label="Naar Werkplaatsen", icon=pages.WERKPLAATSEN.icon)
             st.stop()
         chosen = st.selectbox(
             "Kies een werkplaats", summaries,
