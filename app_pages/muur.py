@@ -7,13 +7,13 @@ import streamlit as st
 
 import storage
 from charts.quadrant import CONFIG, Style, WallEntry, wall_figure
+from results import wall_table
 from scoring import Model
 from storage import WerkplaatsRecord
 from ui.facilitator import require_werkplaats
 from ui.links import page_url, show_link
-from ui.state import engine
+from ui.reads import read_werkplaats_groups
 from ui.text import md
-from ui.wall import wall_table, werkplaats_groups
 
 REFRESH_SECONDS = 3
 
@@ -64,7 +64,7 @@ if show_code:
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def live_wall(werkplaats: WerkplaatsRecord, model: Model, reveal: bool, least_first: bool, projecting: bool) -> None:
-    groups = werkplaats_groups(engine(), model, werkplaats.id)
+    groups = read_werkplaats_groups(model, werkplaats.id)
     style = Style.projector() if projecting else Style(height=640)
     figure_col, table_col = st.columns([3, 2], gap="large")
     with figure_col:

@@ -14,10 +14,10 @@ from storage import MemberContext
 from ui.common import member_caption, page_links, require_member
 from ui.explain import frame_sentence
 from ui.links import page_url, show_link
+from ui.reads import read_trio_result
 from ui.reports import trio_report_pdf
 from ui.state import engine
 from ui.text import md
-from ui.trio import trio_result
 
 member, model = require_member()
 trio = member.trio
@@ -34,7 +34,7 @@ page_links(member)
 def live_overview(member: MemberContext, model: Model) -> None:
     """Refreshes itself, so the picture fills in while colleagues are still answering."""
     # A full page run hands over the result it already computed; a timer rerun reads afresh.
-    result = st.session_state.pop(FRESH_RESULT_KEY, None) or trio_result(engine(), model, member.trio.id)
+    result = st.session_state.pop(FRESH_RESULT_KEY, None) or read_trio_result(model, member.trio.id)
     if not result.members:
         st.info("Nog niemand in dit trio heeft antwoorden gegeven.")
         return
@@ -71,7 +71,7 @@ def live_overview(member: MemberContext, model: Model) -> None:
             )
 
 
-result = trio_result(engine(), model, trio.id)
+result = read_trio_result(model, trio.id)
 st.session_state[FRESH_RESULT_KEY] = result
 live_overview(member, model)
 by_member = {frame: result.answers_by_member(frame) for frame in FRAMES}

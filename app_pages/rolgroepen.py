@@ -7,11 +7,11 @@ import streamlit as st
 
 from charts.distributions import role_distribution_figure
 from charts.quadrant import CONFIG, RoleGroupEntry, role_groups_figure
+from results import role_groups, wijk_and_sector
 from scoring import FRAMES, distribution, role_gap
 from ui.facilitator import require_werkplaats
-from ui.state import engine
+from ui.reads import read_werkplaats_groups
 from ui.text import md
-from ui.wall import role_groups, werkplaats_groups, wijk_and_sector
 
 werkplaats, model = require_werkplaats()
 st.title(f"Rolgroepen · {md(werkplaats.name)}")
@@ -20,7 +20,7 @@ st.markdown(
     "Hier staat de gemiddelde plek per rol, en de stellingen waar de rollen het meest verschillen."
 )
 
-groups = werkplaats_groups(engine(), model, werkplaats.id)
+groups = read_werkplaats_groups(model, werkplaats.id)
 reveal = st.toggle("Toon gemeentenamen", value=False, key="roles_reveal")
 scope_options = [None, *range(len(groups))]
 scope = st.selectbox(

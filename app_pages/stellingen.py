@@ -8,9 +8,8 @@ from charts.distributions import frame_distribution_figure
 from charts.quadrant import CONFIG
 from scoring import MemberResult, distribution
 from ui.facilitator import require_werkplaats
-from ui.state import engine
+from ui.reads import read_werkplaats_groups
 from ui.text import md
-from ui.wall import werkplaats_groups
 
 werkplaats, model = require_werkplaats()
 st.title(f"Stellingen · {md(werkplaats.name)}")
@@ -20,7 +19,7 @@ st.markdown(
     f"richting {model.axes.x.high.lower()} of {model.axes.y.high.lower()}."
 )
 
-members: list[MemberResult] = [m for g in werkplaats_groups(engine(), model, werkplaats.id) for m in g.result.members]
+members: list[MemberResult] = [m for g in read_werkplaats_groups(model, werkplaats.id) for m in g.result.members]
 st.caption(f"{len(members)} deelnemers")
 order = st.segmented_control("Volgorde", ["Zoals in de vragenlijst", "Grootste verschuiving eerst"],
                              default="Zoals in de vragenlijst", key="statements_order", required=True)

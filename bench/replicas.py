@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("needs PostgreSQL: run under scripts/with_postgres.sh or pass --database-url postgresql://…")
 
     import storage
-    from ui.wall import letter_for
+    from results import letter_for
 
     model = content_model()
     workdir = Path(tempfile.mkdtemp(prefix="rolwijzer-bench-replicas-"))

@@ -6,9 +6,9 @@
 One refresh is what the wall fragment (``app_pages/muur.py``, ``live_wall``) does every 3 seconds,
 measured through the app's own public functions, without the Streamlit runtime:
 
-1. ``ui.wall.werkplaats_groups`` (called as it is): ``storage.werkplaats_members`` +
-   ``storage.werkplaats_answers`` (two queries, timed by wrapping them) and ``scoring.group_result`` per
-   trio; "scoring" is the rest of that call;
+1. what ``ui.reads.read_werkplaats_groups`` does: ``storage.werkplaats_members`` +
+   ``storage.werkplaats_answers`` (two queries, "queries"), then ``results.werkplaats_groups``
+   (``results.trio_result`` per trio, "scoring");
 2. ``charts.quadrant.wall_figure`` for the ``WallEntry`` list (one ``WallEntry`` per group, as the page
    makes them);
 3. the figure's JSON as ``st.plotly_chart`` makes it (``plotly.tools.return_figure_from_figure_or_data``
@@ -35,7 +35,6 @@ import itertools
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,23 +60,6 @@ class Timings:
     to_json: list[float] = field(default_factory=list)
 
 
-class QueryClock:
-    """Times the two storage queries that ui.wall.werkplaats_groups makes (wrapping, not changing, them)."""
-
-    def __init__(self) -> None:
-        self.spent = 0.0
-
-    def wrap(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return func(*args, **kwargs)
-            finally:
-                self.spent += time.perf_counter() - started
-
-        return timed
-
-
 def plotly_chart_json(figure: Any) -> str:
     """The spec ``st.plotly_chart`` sends for a figure (streamlit/elements/plotly_chart.py, Streamlit 1.67)."""
     import plotly.io
@@ -87,39 +69,43 @@ def plotly_chart_json(figure: Any) -> str:
     return str(plotly.io.to_json(checked, validate=False))
 
 
-def refresh(engine: Any, model: Any, werkplaats_id: int, clock: QueryClock) -> dict[str, Any]:
+def refresh(engine: Any, model: Any, werkplaats_id: int) -> dict[str, Any]:
     """One wall refresh through the app's public functions (see the module docstring); seconds per phase."""
+    import storage
     from charts.quadrant import Style, WallEntry, wall_figure
-    from ui.wall import werkplaats_groups
+    from results import werkplaats_groups
 
-    clock.spent = 0.0
     t0 = time.perf_counter()
-    groups = werkplaats_groups(engine, model, werkplaats_id)
+    trios = storage.werkplaats_members(engine, werkplaats_id)
+    answers = storage.werkplaats_answers(engine, werkplaats_id)
     t1 = time.perf_counter()
-    figure = wall_figure(model, [WallEntry(label=g.label(False), result=g.result) for g in groups], Style(height=640))
+    groups = werkplaats_groups(model, trios, answers)
     t2 = time.perf_counter()
-    spec = plotly_chart_json(figure)
+    figure = wall_figure(model, [WallEntry(label=g.label(False), result=g.result) for g in groups], Style(height=640))
     t3 = time.perf_counter()
+    spec = plotly_chart_json(figure)
+    t4 = time.perf_counter()
     assert groups and spec
     return {
-        "queries": clock.spent,
-        "scoring": (t1 - t0) - clock.spent,
-        "figure": t2 - t1,
-        "json (st.plotly_chart)": t3 - t2,
-        "total": t3 - t0,
+        "queries": t1 - t0,
+        "scoring": t2 - t1,
+        "figure": t3 - t2,
+        "json (st.plotly_chart)": t4 - t3,
+        "total": t4 - t0,
         "_figure_obj": figure,
     }
 
 
 HOTSPOTS = (
-    ("ui/wall.py werkplaats_groups", "werkplaats_groups", "ui/wall.py"),
-    ("· storage/repo.py werkplaats_answers (one query, nested dicts)", "werkplaats_answers", "storage/repo.py"),
-    ("· storage/repo.py werkplaats_members (one query, ORM entities)", "werkplaats_members", "storage/repo.py"),
-    ("· scoring/groups.py group_result (per trio)", "group_result", "scoring/groups.py"),
-    ("·· scoring/groups.py member_result (clean_answers + score per member)", "member_result", "scoring/groups.py"),
-    ("·· scoring/engine.py aggregate (trio mean and spread)", "aggregate", "scoring/engine.py"),
-    ("··· scoring/engine.py _pstdev (floats, math.fsum)", "_pstdev", "scoring/engine.py"),
-    ("· storage/labels.py member_labels (per trio)", "member_labels", "storage/labels.py"),
+    ("storage/repo.py werkplaats_answers (one query, nested dicts)", "werkplaats_answers", "storage/repo.py"),
+    ("storage/repo.py werkplaats_members (one query, ORM entities)", "werkplaats_members", "storage/repo.py"),
+    ("results/wall.py werkplaats_groups", "werkplaats_groups", "results/wall.py"),
+    ("· results/trio.py trio_result (per trio)", "trio_result", "results/trio.py"),
+    ("·· scoring/groups.py group_result", "group_result", "scoring/groups.py"),
+    ("··· scoring/groups.py member_result (clean_answers + score per member)", "member_result", "scoring/groups.py"),
+    ("··· scoring/engine.py aggregate (trio mean and spread)", "aggregate", "scoring/engine.py"),
+    ("···· scoring/engine.py _pstdev (floats, math.fsum)", "_pstdev", "scoring/engine.py"),
+    ("·· results/labels.py member_labels", "member_labels", "results/labels.py"),
     ("charts/quadrant.py wall_figure", "wall_figure", "charts/quadrant.py"),
     ("plotly.tools.return_figure_from_figure_or_data (st.plotly_chart's copy)", "return_figure_from_figure_or_data",
      "plotly/tools.py"),
@@ -127,15 +113,13 @@ HOTSPOTS = (
 )
 
 
-def profile_refresh(
-    engine: Any, model: Any, werkplaats_id: int, size: int, clock: QueryClock, runs: int
-) -> tuple[Path, str]:
+def profile_refresh(engine: Any, model: Any, werkplaats_id: int, size: int, runs: int) -> tuple[Path, str]:
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=0.0005)
     profiler.start()
     for _ in range(runs):
-        refresh(engine, model, werkplaats_id, clock)
+        refresh(engine, model, werkplaats_id)
     profiler.stop()
     html = save_profile(profiler, f"wall_scaling_{size}")
     total, shares = hotspots(profiler, ("refresh", "bench/wall_scaling.py"), HOTSPOTS)
@@ -149,25 +133,12 @@ def run(
     database_url: str, sizes: list[int], runs: int, warmup: int, budget: float, profile: bool,
     profile_slow: bool = False,
 ) -> tuple[str, bool]:
+    import plotly.io
+
     import storage
-    import ui.wall
 
     engine = storage.get_engine(database_url)
     model = content_model()
-    clock = QueryClock()
-    original_storage = ui.wall.storage  # type: ignore[attr-defined]
-    ui.wall.storage = _TimedStorage(clock)  # type: ignore[attr-defined, assignment]
-    try:
-        return _run(engine, model, clock, database_url, sizes, runs, warmup, budget, profile, profile_slow)
-    finally:
-        ui.wall.storage = original_storage  # type: ignore[attr-defined]
-
-
-def _run(
-    engine: Any, model: Any, clock: QueryClock, database_url: str, sizes: list[int], runs: int, warmup: int,
-    budget: float, profile: bool, profile_slow: bool,
-) -> tuple[str, bool]:
-    import plotly.io
 
     seeded: dict[int, int] = {}
     started = time.perf_counter()
@@ -193,7 +164,7 @@ def _run(
         for size in sizes[shift:] + sizes[:shift]:
             if not wanted(size):
                 continue
-            result = refresh(engine, model, seeded[size], clock)
+            result = refresh(engine, model, seeded[size])
             figure = result.pop("_figure_obj")
             t0 = time.perf_counter()
             plotly.io.to_json(figure)  # what fig.to_json() costs (validation on, no copy)
@@ -240,7 +211,7 @@ def _run(
                 )
                 continue
             times = max(1, min(5, int(20 / max(medians[size], 0.01))))
-            html, summary = profile_refresh(engine, model, seeded[size], size, clock, runs=times)
+            html, summary = profile_refresh(engine, model, seeded[size], size, runs=times)
             body += f"\n\nProfile of {times} refresh(es) of {size} trios: `{html.relative_to(REPO_ROOT)}` (+ `.txt`)."
             body += "\n\n" + summary
     short = [f"{s} trios: {len(timings[s].total)}" for s in sizes if len(timings[s].total) < runs]
@@ -250,8 +221,8 @@ def _run(
             f"{budget:.0f} s budget per size (at least {MIN_RUNS}): " + ", ".join(short) + "."
         )
     body += (
-        "\n\nMeasured through the app's public functions: `ui.wall.werkplaats_groups` (queries timed by wrapping "
-        "`storage.werkplaats_members`/`werkplaats_answers`; scoring = the rest of that call), "
+        "\n\nMeasured through the app's public functions, as `ui.reads.read_werkplaats_groups` calls them: "
+        "queries = `storage.werkplaats_members` + `werkplaats_answers`, scoring = `results.werkplaats_groups`; "
         "`charts.quadrant.wall_figure`, and the JSON `st.plotly_chart` makes "
         "(`plotly.tools.return_figure_from_figure_or_data(validate_figure=True)` + `plotly.io.to_json`). "
         "The wall's table is not in these figures: it is built inline in `app_pages/muur.py` (`live_wall`), "
@@ -263,20 +234,6 @@ def _run(
         f"wall clock {time.perf_counter() - started:.0f} s."
     )
     return body, all_ok
-
-
-class _TimedStorage:
-    """``storage`` as ui.wall sees it, with the two wall queries timed."""
-
-    def __init__(self, clock: QueryClock) -> None:
-        import storage
-
-        self._storage = storage
-        self.werkplaats_members = clock.wrap(storage.werkplaats_members)
-        self.werkplaats_answers = clock.wrap(storage.werkplaats_answers)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._storage, name)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,10 +33,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import Engine
 
 import storage
-from scoring import FRAMES, GroupResult, MemberInput, Model, group_result
+from results import member_labels, trio_result
+from scoring import FRAMES, Frame, GroupResult, Model
 from scoring.engine import GroupScore, Score
 from storage import AnswerRow, MemberRecord, TrioMembers, WerkplaatsRecord
-from storage.labels import member_labels
 
 ANSWER_COLUMNS: Final = (
     "werkplaats",
@@ -187,9 +187,9 @@ def _width(header: str, series: pd.Series) -> float:
 # --- Frames ---------------------------------------------------------------------
 
 
-def _answers_by_member(rows: Iterable[AnswerRow]) -> dict[int, dict[str, dict[str, int | None]]]:
+def _answers_by_member(rows: Iterable[AnswerRow]) -> dict[int, dict[Frame, dict[str, int | None]]]:
     """member id -> frame -> question id -> value."""
-    result: dict[int, dict[str, dict[str, int | None]]] = {}
+    result: dict[int, dict[Frame, dict[str, int | None]]] = {}
     for row in rows:
         result.setdefault(row.member_id, {frame: {} for frame in FRAMES})[row.frame][row.question_id] = (
             row.value
@@ -200,17 +200,10 @@ def _answers_by_member(rows: Iterable[AnswerRow]) -> dict[int, dict[str, dict[st
 def trio_results(
     model: Model, trios: Sequence[TrioMembers], rows: Iterable[AnswerRow]
 ) -> list[tuple[TrioMembers, GroupResult]]:
-    """Every trio scored, as the wall does it; ``member_id`` of each result is the member's id as text."""
+    """Every trio scored by :func:`results.trio.trio_result`, as the wall does it; ``member_id`` of each
+    result is the member's id as text."""
     answers = _answers_by_member(rows)
-    results: list[tuple[TrioMembers, GroupResult]] = []
-    for entry in trios:
-        labels = member_labels(model, entry.members)
-        inputs = [
-            MemberInput(member_id=str(m.id), role=m.role, label=labels[m.id], answers=answers.get(m.id, {}))
-            for m in entry.members
-        ]
-        results.append((entry, group_result(model, inputs)))
-    return results
+    return [(entry, trio_result(model, entry.members, answers)) for entry in trios]
 
 
 def answers_frame(

@@ -7,10 +7,11 @@ import datetime as dt
 import storage
 from reports.exports import to_csv_bytes, to_excel_bytes, werkplaats_export_frames
 from reports.group_pdf import GroupReport, GroupTrio, build_group_pdf
+from results import role_groups
 from storage import WerkplaatsRecord
 from storage.backup import backup_json, restore_werkplaats
+from ui.reads import read_werkplaats_groups
 from ui.state import engine, werkplaats_model
-from ui.wall import role_groups, werkplaats_groups
 
 
 def csv_bytes(werkplaats_id: int) -> bytes:
@@ -25,7 +26,7 @@ def group_pdf_bytes(werkplaats_id: int) -> bytes:
     werkplaats = storage.get_werkplaats(engine(), werkplaats_id)
     assert werkplaats is not None
     model = werkplaats_model(werkplaats)
-    groups = werkplaats_groups(engine(), model, werkplaats_id)
+    groups = read_werkplaats_groups(model, werkplaats_id)
     return build_group_pdf(
         GroupReport(
             model=model,

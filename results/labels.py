@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Protocol
 
 from scoring import Model
-from storage.records import MemberRecord
 
 
-def member_labels(model: Model, members: Sequence[MemberRecord]) -> dict[int, str]:
+class Member(Protocol):
+    """What naming and scoring need of a member (``storage.MemberRecord`` is one)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def display_name(self) -> str: ...
+
+
+def member_labels(model: Model, members: Sequence[Member]) -> dict[int, str]:
     """Role name, with the display name when given; numbered when a label occurs twice in the trio."""
     base = {
         m.id: model.role_name(m.role) + (f" ({m.display_name})" if m.display_name else "") for m in members

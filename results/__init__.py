@@ -1,0 +1,25 @@
+"""Results of trios, walls and role groups, and the sentences pages and PDFs share. No Streamlit, no SQL.
+
+Pages and exports read records and answers from ``storage`` and hand them here;
+``trio_result`` is the one place a trio's members are named and scored.
+"""
+
+from results.groups import role_groups, wijk_and_sector
+from results.labels import Member, member_labels
+from results.trio import MemberAnswers, trio_result
+from results.wall import Trio, TrioGroup, TrioWithMembers, letter_for, wall_table, werkplaats_groups
+
+__all__ = [
+    "Member",
+    "MemberAnswers",
+    "Trio",
+    "TrioGroup",
+    "TrioWithMembers",
+    "letter_for",
+    "member_labels",
+    "role_groups",
+    "trio_result",
+    "wall_table",
+    "werkplaats_groups",
+    "wijk_and_sector",
+]
