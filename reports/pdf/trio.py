@@ -6,27 +6,12 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reports.pdf_common import (
-    ACCENT,
-    AXIS_GUTTER,
-    BODY_SIZE,
-    INK,
-    MUTED,
-    PANEL,
-    ReportPDF,
-    about_section,
-    data_table,
-    draw_legend,
-    draw_trio,
-    dutch_date,
-    has_answers,
-    quadrant_frame,
-    statement_table,
-    statement_table_note,
-    title_block,
-    trio_legend,
-    write_outcome,
-)
+from reports.pdf.document import ReportPDF, title_block
+from reports.pdf.legends import draw_legend, trio_legend
+from reports.pdf.quadrant import draw_trio, quadrant_frame
+from reports.pdf.sections import about_section, has_answers, write_outcome
+from reports.pdf.style import ACCENT, AXIS_GUTTER, BODY_SIZE, INK, MUTED, PANEL, dutch_date
+from reports.pdf.tables import data_table, statement_table, statement_table_note
 from scoring import ActionPlan, GroupResult, Model, Starter
 from scoring.schema import Perspective
 
