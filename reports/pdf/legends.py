@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from reports.pdf.document import ReportPDF
 from reports.pdf.marks import arrow, marker, marker_number
-from reports.pdf.quadrant import member_label
 from reports.pdf.style import GEWENST, GRID, GROUP, INK, MUTED, NU, WHITE, Colour, blend
+from results.words import member_label
 from scoring import GroupResult
 
 # --- Legends ---------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from reports.pdf.style import (
     blend,
     tint,
 )
-from scoring import GroupResult, GroupScore, MemberResult, Model, Score
+from scoring import GroupResult, GroupScore, Model, Score
 
 # --- The quadrant ------------------------------------------------------------------------
 
@@ -162,12 +162,6 @@ def spread_ellipse(pdf: ReportPDF, box: Box, group: GroupScore, colour: Colour) 
 
 
 # --- Pictures ---------------------------------------------------------------------------------
-
-
-def member_label(member: MemberResult) -> str:
-    if member.complete:
-        return member.label
-    return f"{member.label} ({member.answered}/{member.total})"
 
 
 def _dodge(points: list[tuple[float, float] | None], r: float,

@@ -8,8 +8,8 @@ from fpdf.enums import TableBordersLayout, TableCellFillMode
 from fpdf.fonts import FontFace
 
 from reports.pdf.document import ReportPDF
-from reports.pdf.quadrant import member_label
 from reports.pdf.style import ACCENT, HIGHLIGHT, INK, PANEL, ZEBRA, Colour
+from results.words import member_label
 from scoring import GroupResult, Model, disagreement
 from scoring.engine import oriented
 

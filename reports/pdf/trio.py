@@ -12,6 +12,7 @@ from reports.pdf.quadrant import draw_trio, quadrant_frame
 from reports.pdf.sections import about_section, has_answers, write_outcome
 from reports.pdf.style import ACCENT, AXIS_GUTTER, BODY_SIZE, INK, MUTED, PANEL, dutch_date
 from reports.pdf.tables import data_table, statement_table, statement_table_note
+from results.words import route, staying_in
 from scoring import ActionPlan, GroupResult, Model, Starter
 from scoring.schema import Perspective
 
@@ -188,10 +189,10 @@ def _perspectives(pdf: ReportPDF, report: TrioReport) -> None:
     desired = model.quadrant(plan.desired)
     if plan.staying:
         pdf.subheading(f"{desired.name} versterken")
-        pdf.para(f"Jullie willen in {desired.name} blijven. Zo versterken jullie dat:")
+        pdf.para(f"{staying_in(desired.name)} Zo versterken jullie dat:")
         pdf.para(plan.strengthen or desired.government_role)
     else:
-        pdf.subheading(f"Van {current.name} naar {desired.name}")
+        pdf.subheading(route(current.name, desired.name))
         pdf.para(plan.transition.text if plan.transition else desired.government_role)
 
     audience_rank = {a.id: i for i, a in enumerate(model.audiences)}
