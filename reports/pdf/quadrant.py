@@ -1,5 +1,9 @@
 """The ABCD quadrant drawn with fpdf2 primitives (no browser, no network): the square, its
-labels, and the pictures of a trio, of all trios (the wall) and of the role groups."""
+labels, and the pictures of a trio, of all trios (the wall) and of the role groups.
+
+What a picture shows comes from ``charts.scene``, as for the app's charts; this module decides
+only how it looks on paper (sizes, numbered members, markers moved apart so none hides another).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from charts.scene import Point, Spread, role_scene, trio_scene, wall_scene
 from reports.pdf.document import ReportPDF
 from reports.pdf.marks import LabelPlacer, arrow, boxed_label, marker, marker_number, overlap
 from reports.pdf.style import (
@@ -17,13 +22,12 @@ from reports.pdf.style import (
     MUTED,
     NU,
     QUADRANT_LABEL,
-    ROLE_SYMBOLS,
     WHITE,
     Colour,
     blend,
     tint,
 )
-from scoring import GroupResult, GroupScore, Model, Score
+from scoring import GroupResult, Model
 
 # --- The quadrant ------------------------------------------------------------------------
 
@@ -67,10 +71,9 @@ class Box:
         return max(0.7, min(1.0, self.size / 120))
 
 
-def position(box: Box, score: Score | GroupScore | None) -> tuple[float, float] | None:
-    if score is None or score.x is None or score.y is None:
-        return None
-    return box.point(score.x, score.y)
+def on_page(box: Box, p: Point | None) -> tuple[float, float] | None:
+    """A scene's point on the page, in mm."""
+    return None if p is None else box.point(*p)
 
 
 Circle = tuple[float, float, float]
@@ -147,12 +150,12 @@ def _axis_labels(pdf: ReportPDF, x: float, y: float, width: float, low: str, nam
     pdf.cell(width - 2 * third, h, name_t, align="C")
 
 
-def spread_ellipse(pdf: ReportPDF, box: Box, group: GroupScore, colour: Colour) -> None:
+def spread_ellipse(pdf: ReportPDF, box: Box, spread: Spread | None, colour: Colour) -> None:
     """The spread (standard deviation per axis) as a dotted ellipse around the group's mean."""
-    if group.x is None or group.y is None or group.spread_x is None or group.spread_y is None:
+    if spread is None:
         return
-    cx, cy = box.point(group.x, group.y)
-    rx, ry = box.length(max(group.spread_x, 0.02)), box.length(max(group.spread_y, 0.02))
+    cx, cy = box.point(*spread.centre)
+    rx, ry = box.length(spread.rx), box.length(spread.ry)
     pdf.set_draw_color(*colour)
     pdf.set_line_width(0.4)
     with pdf.local_context(stroke_cap_style="ROUND"):
@@ -201,23 +204,19 @@ def draw_trio(pdf: ReportPDF, model: Model, box: Box, result: GroupResult) -> No
     s = box.scale
     r = 2.1 * s
     trio_r = 3.7 * s
-    members = result.members
-    raw: list[tuple[float, float] | None] = []
-    for m in members:
-        raw.append(position(box, m.nu))
-        raw.append(position(box, m.gewenst))
-    dodged = _dodge(raw, r, box.bounds)
+    scene = trio_scene(model, result)
+    members = scene.members
+    dodged = _dodge([on_page(box, p) for m in members for p in (m.nu, m.gewenst)], r, box.bounds)
     nu_pts = dodged[0::2]
     gew_pts = dodged[1::2]
+    trio_nu, trio_gew = on_page(box, scene.trio.nu), on_page(box, scene.trio.gewenst)
     avoid = [(p[0], p[1], r * 1.3) for p in dodged if p]
-    avoid += [(p[0], p[1], trio_r * 1.3) for p in (position(box, result.nu), position(box, result.gewenst)) if p]
+    avoid += [(p[0], p[1], trio_r * 1.3) for p in (trio_nu, trio_gew) if p]
     draw_quadrant_base(pdf, model, box, label_size=8.5 if box.size >= 100 else 7.5, avoid=avoid)
 
-    several = min(result.nu.n, result.gewenst.n) >= 2
-    if several:
-        spread_ellipse(pdf, box, result.nu, NU)
-        spread_ellipse(pdf, box, result.gewenst, GEWENST)
-    trio_nu, trio_gew = position(box, result.nu), position(box, result.gewenst)
+    if scene.several:
+        spread_ellipse(pdf, box, scene.nu_spread, NU)
+        spread_ellipse(pdf, box, scene.gewenst_spread, GEWENST)
     if trio_nu and trio_gew:
         arrow(pdf, trio_nu, trio_gew, colour=GROUP, width=1.0 * s, head=3.4 * s,
               start_gap=trio_r + 0.4, end_gap=trio_r * 1.25 + 0.4)
@@ -239,26 +238,26 @@ def draw_trio(pdf: ReportPDF, model: Model, box: Box, result: GroupResult) -> No
     pdf.font()
 
 
-def spread_radius(box: Box, spread: float | None) -> float:
-    return (1.8 + 7.0 * min(spread or 0.0, 1.0)) * box.scale
+def spread_radius(box: Box, spread: float) -> float:
+    return (1.8 + 7.0 * min(spread, 1.0)) * box.scale
 
 
 def draw_wall(pdf: ReportPDF, model: Model, box: Box, trios: Sequence[tuple[str, GroupResult]]) -> None:
     """Every trio's nu → gewenst; the nu circle grows with the trio's internal spread; labelled."""
     s = box.scale
     gew_r = 2.0 * s
+    marks = wall_scene(trios)
+    points = [(on_page(box, m.nu), on_page(box, m.gewenst), spread_radius(box, m.spread)) for m in marks]
     avoid: list[Circle] = []
-    for _label, result in trios:
-        if nu := position(box, result.nu):
-            avoid.append((*nu, spread_radius(box, result.spread)))
-        if gew := position(box, result.gewenst):
+    for nu, gew, radius in points:
+        if nu:
+            avoid.append((*nu, radius))
+        if gew:
             avoid.append((*gew, gew_r * 1.3))
     draw_quadrant_base(pdf, model, box, avoid=avoid)
     placer = LabelPlacer((box.x, box.y, box.right, box.bottom))
     shown: list[tuple[str, tuple[float, float], float]] = []
-    for _label, result in trios:
-        nu, gew = position(box, result.nu), position(box, result.gewenst)
-        radius = spread_radius(box, result.spread)
+    for nu, gew, radius in points:
         if nu:
             placer.block(*nu, radius)
         if gew:
@@ -266,27 +265,17 @@ def draw_wall(pdf: ReportPDF, model: Model, box: Box, trios: Sequence[tuple[str,
         if nu and gew:
             arrow(pdf, nu, gew, colour=GROUP, width=0.6 * s, head=2.6 * s, start_gap=radius + 0.3,
                   end_gap=gew_r * 1.25 + 0.3)
-    for label, result in trios:
-        nu, gew = position(box, result.nu), position(box, result.gewenst)
+    for mark, (nu, gew, radius) in zip(marks, points, strict=True):
         if nu:
-            radius = spread_radius(box, result.spread)
             marker(pdf, "circle", *nu, radius, fill=NU, stroke=GROUP, line_width=0.35, opacity=0.78)
-            shown.append((label, nu, radius))
+            shown.append((mark.label, nu, radius))
         if gew:
             marker(pdf, "diamond", *gew, gew_r, fill=GEWENST, stroke=WHITE, line_width=0.35)
             if not nu:
-                shown.append((label, gew, gew_r))
+                shown.append((mark.label, gew, gew_r))
     for label, point, radius in shown:
         text = pdf.fit(pdf.clean(label, single_line=True), 30, size=7, style="B")
         boxed_label(pdf, placer, text, *point, radius)
-
-
-def role_shapes(model: Model, role_ids: Sequence[str]) -> list[str]:
-    """The chart's shape per role; by position when the ids are not distinct known roles."""
-    known = [r.id for r in model.roles]
-    if len(set(role_ids)) == len(role_ids) and all(i in known for i in role_ids):
-        return [ROLE_SYMBOLS[known.index(i) % len(ROLE_SYMBOLS)] for i in role_ids]
-    return [ROLE_SYMBOLS[i % len(ROLE_SYMBOLS)] for i in range(len(role_ids))]
 
 
 def draw_role_groups(pdf: ReportPDF, model: Model, box: Box,
@@ -294,19 +283,13 @@ def draw_role_groups(pdf: ReportPDF, model: Model, box: Box,
     """Mean nu (filled blue) → gewenst (open, vermillion outline) per role group; returns the shapes."""
     s = box.scale
     r = 2.6 * s
-    avoid = [
-        (*p, r * 1.35)
-        for _, _, result in groups
-        for p in (position(box, result.nu), position(box, result.gewenst))
-        if p
-    ]
+    marks = role_scene(model, groups)
+    points = [(on_page(box, m.nu), on_page(box, m.gewenst)) for m in marks]
+    avoid = [(*p, r * 1.35) for pair in points for p in pair if p]
     draw_quadrant_base(pdf, model, box, avoid=avoid)
-    shapes = role_shapes(model, [g[0] for g in groups])
+    shapes = [m.shape for m in marks]
     placer = LabelPlacer((box.x, box.y, box.right, box.bottom))
-    points = []
-    for (_, _, result), _shape in zip(groups, shapes, strict=True):
-        nu, gew = position(box, result.nu), position(box, result.gewenst)
-        points.append((nu, gew))
+    for nu, gew in points:
         for p in (nu, gew):
             if p:
                 placer.block(*p, r * 1.3)
@@ -317,10 +300,10 @@ def draw_role_groups(pdf: ReportPDF, model: Model, box: Box,
             marker(pdf, shape, *nu, r, fill=NU, stroke=WHITE, line_width=0.35)
         if gew:
             marker(pdf, shape, *gew, r, fill=WHITE, stroke=GEWENST, line_width=0.7)
-    for (_, label, _), (nu, gew) in zip(groups, points, strict=True):
+    for mark, (nu, gew) in zip(marks, points, strict=True):
         anchor = nu or gew
         if anchor:
-            text = pdf.fit(pdf.clean(label, single_line=True), 38, size=6.8, style="B")
+            text = pdf.fit(pdf.clean(mark.label, single_line=True), 38, size=6.8, style="B")
             boxed_label(pdf, placer, text, *anchor, r * 1.3, size=6.8)
     return shapes
 
