@@ -26,7 +26,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from charts.palette import GEWENST_COLOUR, GRID_COLOUR, GROUP_COLOUR, NU_COLOUR, QUADRANT_TINTS, ROLE_SYMBOLS
-from charts.scene import Mark, Point, Spread, point, role_scene, role_shape, trio_scene, wall_scene
+from charts.scene import Mark, Point, Spread, point, role_scene, trio_scene, wall_scene
 from scoring import GroupResult, Model, Score
 
 __all__ = ["GEWENST_COLOUR", "GRID_COLOUR", "GROUP_COLOUR", "NU_COLOUR", "ROLE_SYMBOLS"]
@@ -321,7 +321,6 @@ def role_groups_figure(model: Model, entries: Sequence[RoleGroupEntry], style: S
     marks = role_scene(model, [(e.role_id, e.label, e.result) for e in entries])
     data = [_arrows(marks, GRID_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 4)]
     for entry, mark in zip(entries, marks, strict=True):
-        symbol = role_shape(model, entry.role_id)
         for frame, colour, group, at in (
             ("nu", NU_COLOUR, entry.result.nu, mark.nu),
             ("gewenst", GEWENST_COLOUR, entry.result.gewenst, mark.gewenst),
@@ -331,7 +330,7 @@ def role_groups_figure(model: Model, entries: Sequence[RoleGroupEntry], style: S
             data.append(_scatter(
                 x=xs, y=ys, mode="markers", name=f"{escape_label(entry.label)} · {frame} (n={group.n})",
                 meta={"kind": "role", "role": entry.role_id, "frame": frame},
-                marker={"size": style.marker_size + 4, "color": colour, "symbol": symbol,
+                marker={"size": style.marker_size + 4, "color": colour, "symbol": mark.shape,
                         "line": {"width": 1.5, "color": "white"}},
                 hovertemplate=f"{escape_label(entry.label)} · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
             ))
