@@ -12,6 +12,7 @@ from reports import build_trio_pdf
 from results import words
 from results.words import MODEL_BASIS, Sentence
 from scoring import MemberInput, Model, group_result
+from scoring.conversation import REASONS
 from tests.apptest_support import APP, TIMEOUT, AppDb
 from tests.test_reports_pdf import flat, make_report, pdf_text, standard_trio
 from ui.explain import bold, markdown
@@ -91,11 +92,16 @@ def test_start_page_and_reports_name_the_model_basis_alike(app_db: AppDb, model:
 
 
 @pytest.mark.parametrize(
-    "sentence",
-    [words.TOO_FEW, words.NEAR_BORDER, "vrij naar Huygen", "kwadrant blijven, maar misschien wel verschuiven",
-     "heeft nog geen stellingen beantwoord", "Nog niet te zeggen"],
+    ("sentence", "home"),
+    [
+        *((s, "results/words.py") for s in (
+            words.TOO_FEW, words.NEAR_BORDER, "vrij naar Huygen", "kwadrant blijven, maar misschien wel verschuiven",
+            "heeft nog geen stellingen beantwoord", "Nog niet te zeggen", "Jullie willen in",
+        )),
+        *((reason.rstrip("."), "scoring/conversation.py") for reason in REASONS.values()),
+    ],
 )
-def test_shared_sentences_are_written_only_in_results_words(sentence: str) -> None:
+def test_shared_sentences_are_written_once(sentence: str, home: str) -> None:
     """A second copy in a page, the UI, a chart or a report would drift apart from this one."""
     copies = [
         str(path.relative_to(REPO_ROOT))
@@ -104,4 +110,4 @@ def test_shared_sentences_are_written_only_in_results_words(sentence: str) -> No
         if sentence in path.read_text(encoding="utf-8")
     ]
     assert copies == []
-    assert sentence in (REPO_ROOT / "results" / "words.py").read_text(encoding="utf-8")
+    assert sentence in (REPO_ROOT / home).read_text(encoding="utf-8")
