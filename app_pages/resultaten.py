@@ -9,10 +9,11 @@ import streamlit as st
 import storage
 from charts.heatmap import side_by_side_figure
 from charts.quadrant import CONFIG, Style, trio_figure
+from results.words import frame_sentence, route, staying_in
 from scoring import FRAMES, Model, action_plan, agreement_text, disagreement, starters
 from storage import MemberContext
 from ui.common import member_caption, page_links, require_member
-from ui.explain import frame_sentence
+from ui.explain import bold, show
 from ui.links import page_url, show_link
 from ui.reads import read_trio_result
 from ui.reports import trio_report_pdf
@@ -58,8 +59,7 @@ def live_overview(member: MemberContext, model: Model) -> None:
         )
     with words_col:
         st.subheader("In woorden")
-        st.markdown(frame_sentence(model, "Jullie trio nu", result.nu))
-        st.markdown(frame_sentence(model, "Gewenst", result.gewenst))
+        show([frame_sentence(model, "Jullie trio nu", result.nu), frame_sentence(model, "Gewenst", result.gewenst)])
         for label, group in (("Over nu", result.nu), ("Over gewenst", result.gewenst)):
             words = agreement_text(model, group.spread)
             if words and len(result.members) > 1:
@@ -130,11 +130,11 @@ if plan is None:
 else:
     here, there = model.quadrant(plan.current), model.quadrant(plan.desired)
     if plan.staying:
-        st.markdown(f"Jullie willen in **{here.name}** blijven. Zo versterk je die werkwijze:")
+        st.markdown(f"{staying_in(here.name, bold)} Zo versterk je die werkwijze:")
         if plan.strengthen:
             st.markdown(plan.strengthen)
     else:
-        st.markdown(f"Van **{here.name}** naar **{there.name}**.")
+        st.markdown(f"{route(here.name, there.name, bold)}.")
         if plan.transition:
             st.markdown(plan.transition.text)
     st.markdown(f"**De rol van de gemeente in {there.name}:** {there.government_role}")

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 import storage
+from results.words import MODEL_BASIS
 from scoring import Model
 from storage import TrioRecord, WerkplaatsRecord
 from ui import pages
@@ -199,7 +200,7 @@ with alone_tab:
 
 st.divider()
 st.caption(
-    "Rolwijzer hoort bij de Werkplaatsen Wijkgericht Werken. Het kwadrantenmodel is vrij naar "
-    "Huygen & Fortuin, *ABCD: Naar veerkrachtige gemeenschappen*. Je antwoorden worden direct opgeslagen; "
+    f"Rolwijzer hoort bij de Werkplaatsen Wijkgericht Werken. {MODEL_BASIS.text}, *{MODEL_BASIS.work}*. "
+    "Je antwoorden worden direct opgeslagen; "
     f"je persoonlijke link (met `?{TOKEN_PARAM}=…`) brengt je altijd terug."
 )

@@ -5,12 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 import storage
+from charts.contributions import contribution_figure
 from charts.quadrant import CONFIG, Style, member_figure
+from results.words import position_sentences, quadrant_name
 from scoring import FRAMES, Frame, Model, contributions, score
 from ui import answers as answer_store
 from ui import pages
 from ui.common import member_caption, page_links, require_member
-from ui.explain import contribution_figure, position_text
+from ui.explain import show
 from ui.links import page_url, show_link
 from ui.state import TOKEN_PARAM, engine
 from ui.text import md
@@ -83,13 +85,12 @@ nu_score = score(model, saved["nu"])
 gewenst_score = score(model, saved["gewenst"])
 
 
-def quadrant_name(quadrant_id: str | None) -> str:
-    return model.quadrant(quadrant_id).name if quadrant_id else "–"
-
-
 with st.container(key="progress_panel"):
     st.progress(answered / total if total else 0.0, text=f"{answered} van {total} beantwoord")
-    st.caption(f"Nu: **{quadrant_name(nu_score.quadrant)}** → gewenst: **{quadrant_name(gewenst_score.quadrant)}**")
+    st.caption(
+        f"Nu: **{quadrant_name(model, nu_score.quadrant, '–')}** → "
+        f"gewenst: **{quadrant_name(model, gewenst_score.quadrant, '–')}**"
+    )
 
 # Static CSS (no user text). Wide screens keep the quadrant in view beside the statements;
 # phones keep the progress and the two quadrant names in view above them. A chosen answer
@@ -134,8 +135,7 @@ with left:
 with right, st.container(key="sticky_panel"):
     st.markdown("#### Jouw plek in het kwadrant")
     st.plotly_chart(member_figure(model, nu_score, gewenst_score, Style(height=400)), config=CONFIG, key="member_quadrant")
-    for line in position_text(model, nu_score, gewenst_score):
-        st.markdown(line)
+    show(position_sentences(model, nu_score, gewenst_score))
     # A toggle, not an expander: an expander's content is built at every rerun, even when closed.
     if st.toggle("Waarom staat mijn stip hier?", key="show_contributions"):
         st.caption(

@@ -11,6 +11,9 @@ layout shapes or annotations added one by one: plotly validates the whole
 layout again for every ``add_shape``/``add_annotation``, which made a wall of
 500 trios take a minute (see ``bench/RESULTS.md``). Arrows are one trace of
 line segments with an arrow marker at each end point.
+
+What a picture shows (points, arrows, spreads, shapes and labels) comes from
+``charts.scene``, which the PDF reports draw as well.
 """
 
 from __future__ import annotations
@@ -23,17 +26,16 @@ from typing import Any
 import plotly.graph_objects as go
 
 from charts.palette import GEWENST_COLOUR, GRID_COLOUR, GROUP_COLOUR, NU_COLOUR, QUADRANT_TINTS, ROLE_SYMBOLS
-from scoring import GroupResult, GroupScore, Model, Score
+from charts.scene import Mark, Point, Spread, point, role_scene, trio_scene, wall_scene
+from scoring import GroupResult, Model, Score
 
-__all__ = ["GEWENST_COLOUR", "GRID_COLOUR", "GROUP_COLOUR", "NU_COLOUR"]
+__all__ = ["GEWENST_COLOUR", "GRID_COLOUR", "GROUP_COLOUR", "NU_COLOUR", "ROLE_SYMBOLS"]
 
 LIMIT = 1.0
 PAD = 0.12
 EDGE = LIMIT + PAD
 CONFIG = {"displayModeBar": False, "staticPlot": False, "responsive": True}
 QUADRANT_TEXT_COLOUR = "#3E4C59"
-
-Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,6 @@ class Style:
 def escape_label(text: str) -> str:
     """Plotly renders a subset of HTML in labels; user text must stay plain text."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def role_symbol(model: Model, role_id: str) -> str:
-    ids = [r.id for r in model.roles]
-    index = ids.index(role_id) if role_id in ids else len(ids)
-    return ROLE_SYMBOLS[index % len(ROLE_SYMBOLS)]
 
 
 Trace = dict[str, Any]
@@ -143,31 +139,22 @@ def base_figure(model: Model, style: Style = Style()) -> go.Figure:
     return _figure(model, style, [])
 
 
-def _xy(score: Score | GroupScore | None) -> tuple[list[float], list[float]]:
-    if score is None or score.x is None or score.y is None:
+def _xy(p: Point | None) -> tuple[list[float], list[float]]:
+    if p is None:
         return [], []
-    return [score.x], [score.y]
+    return [p[0]], [p[1]]
 
 
-def _point(score: Score | GroupScore) -> Point | None:
-    if score.x is None or score.y is None:
-        return None
-    return (score.x, score.y)
-
-
-def _arrows(
-    pairs: Iterable[tuple[Score | GroupScore, Score | GroupScore]], colour: str, width: float, head: float,
-    standoff: float,
-) -> Trace:
+def _arrows(marks: Iterable[Mark], colour: str, width: float, head: float, standoff: float) -> Trace:
     """All arrows of one kind as one trace: segments separated by gaps, an arrow head at each end."""
     xs: list[float | None] = []
     ys: list[float | None] = []
     sizes: list[float] = []
     symbols: list[str] = []
-    for start, end in pairs:
-        a, b = _point(start), _point(end)
-        if a is None or b is None or (math.isclose(a[0], b[0], abs_tol=1e-9) and math.isclose(a[1], b[1], abs_tol=1e-9)):
+    for mark in marks:
+        if (arrow := mark.arrow) is None:
             continue
+        a, b = arrow
         xs += [a[0], b[0], None]
         ys += [a[1], b[1], None]
         sizes += [0, head, 0]
@@ -180,13 +167,14 @@ def _arrows(
 
 def member_figure(model: Model, nu: Score, gewenst: Score, style: Style = Style()) -> go.Figure:
     """One member's nu and gewenst dots with an arrow between them."""
-    data = [_arrows([(nu, gewenst)], GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 3)]
+    mark = Mark(key="member", label="", shape="circle", nu=point(nu), gewenst=point(gewenst))
+    data = [_arrows([mark], GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 3)]
     # Labels on opposite sides, so they stay readable when both dots are in one place.
-    for name, score_, colour, symbol, label_position in (
-        ("Nu", nu, NU_COLOUR, "circle", "top center"),
-        ("Gewenst", gewenst, GEWENST_COLOUR, "diamond", "bottom center"),
+    for name, at, colour, symbol, label_position in (
+        ("Nu", mark.nu, NU_COLOUR, "circle", "top center"),
+        ("Gewenst", mark.gewenst, GEWENST_COLOUR, "diamond", "bottom center"),
     ):
-        xs, ys = _xy(score_)
+        xs, ys = _xy(at)
         data.append(_scatter(
             x=xs, y=ys, mode="markers+text", name=name, meta={"kind": "member", "frame": name.lower()},
             text=[name] * len(xs), textposition=label_position,
@@ -198,13 +186,11 @@ def member_figure(model: Model, nu: Score, gewenst: Score, style: Style = Style(
     return _figure(model, style, data, legend=False)  # the two dots carry their own labels
 
 
-def _ellipse(group: GroupScore, colour: str) -> Trace | None:
-    if group.x is None or group.y is None or group.spread_x is None or group.spread_y is None:
-        return None
-    rx, ry = max(group.spread_x, 0.02), max(group.spread_y, 0.02)
+def _ellipse(spread: Spread, colour: str) -> Trace:
+    (cx, cy), rx, ry = spread.centre, spread.rx, spread.ry
     steps = [2 * math.pi * i / 48 for i in range(49)]
     return _static(
-        x=[group.x + rx * math.cos(t) for t in steps], y=[group.y + ry * math.sin(t) for t in steps],
+        x=[cx + rx * math.cos(t) for t in steps], y=[cy + ry * math.sin(t) for t in steps],
         mode="lines", line={"color": colour, "width": 1.5, "dash": "dot"},
     )
 
@@ -218,44 +204,45 @@ def trio_figure(
 ) -> go.Figure:
     """Each member's nu → gewenst, the trio's mean as a bold arrow, and the spread as ellipses."""
     show_nu, show_gewenst = "nu" in frames, "gewenst" in frames
+    scene = trio_scene(model, result)
     data: list[Trace] = []
     if show_nu and show_gewenst:
         data.append(_arrows(
-            ((m.nu, m.gewenst) for m in result.members), GRID_COLOUR, max(1.0, style.arrow_width - 0.8),
-            style.marker_size - 2, style.marker_size / 2 + 2,
+            scene.members, GRID_COLOUR, max(1.0, style.arrow_width - 0.8), style.marker_size - 2,
+            style.marker_size / 2 + 2,
         ))
-    for member in result.members:
-        symbol = role_symbol(model, member.role)
-        label = member.label if member.complete else f"{member.label} ({member.answered}/{member.total})"
+    for member in scene.members:
+        label = escape_label(member.label)
         for frame, colour, shown in (("nu", NU_COLOUR, show_nu), ("gewenst", GEWENST_COLOUR, show_gewenst)):
             if not shown:
                 continue
             xs, ys = _xy(member.nu if frame == "nu" else member.gewenst)
             # One legend entry per member (its shape); colour says nu or gewenst, as the caption explains.
             data.append(_scatter(
-                x=xs, y=ys, mode="markers", name=escape_label(label),
-                meta={"kind": "member", "member_id": member.member_id, "frame": frame},
-                marker={"size": style.marker_size, "color": colour, "symbol": symbol,
+                x=xs, y=ys, mode="markers", name=label,
+                meta={"kind": "member", "member_id": member.key, "frame": frame},
+                marker={"size": style.marker_size, "color": colour, "symbol": member.shape,
                         "opacity": 1.0 if member.complete else 0.55,
                         "line": {"width": 1.5, "color": "white"}},
-                hovertemplate=f"{escape_label(label)} · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
-                legendgroup=member.member_id, showlegend=frame == ("nu" if show_nu else "gewenst"),
+                hovertemplate=f"{label} · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
+                legendgroup=member.key, showlegend=frame == ("nu" if show_nu else "gewenst"),
             ))
-    for colour, shown, group in ((NU_COLOUR, show_nu, result.nu), (GEWENST_COLOUR, show_gewenst, result.gewenst)):
-        if shown and (ellipse := _ellipse(group, colour)) is not None:
-            data.append(ellipse)
+    for colour, shown, spread in (
+        (NU_COLOUR, show_nu, scene.nu_spread), (GEWENST_COLOUR, show_gewenst, scene.gewenst_spread),
+    ):
+        if shown and spread is not None:
+            data.append(_ellipse(spread, colour))
     if show_nu and show_gewenst:
         data.append(_arrows(
-            [(result.nu, result.gewenst)], GROUP_COLOUR, style.arrow_width + 2, style.marker_size + 4,
-            style.marker_size / 2 + 6,
+            [scene.trio], GROUP_COLOUR, style.arrow_width + 2, style.marker_size + 4, style.marker_size / 2 + 6,
         ))
-    for frame, colour, shown, group in (
-        ("nu", NU_COLOUR, show_nu, result.nu),
-        ("gewenst", GEWENST_COLOUR, show_gewenst, result.gewenst),
+    for frame, colour, shown, at in (
+        ("nu", NU_COLOUR, show_nu, scene.trio.nu),
+        ("gewenst", GEWENST_COLOUR, show_gewenst, scene.trio.gewenst),
     ):
         if not shown:
             continue
-        xs, ys = _xy(group)
+        xs, ys = _xy(at)
         data.append(_scatter(
             x=xs, y=ys, mode="markers", name=f"Trio · {frame}", meta={"kind": "trio", "frame": frame},
             marker={"size": style.marker_size + 8, "color": colour, "symbol": "circle",
@@ -283,28 +270,24 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
     gew_x: list[float] = []
     gew_y: list[float] = []
     gew_text: list[str] = []
-    for entry in entries:
-        nu, gewenst = entry.result.nu, entry.result.gewenst
-        spread = entry.result.spread or 0.0
-        label = escape_label(entry.label)
-        if nu.x is not None and nu.y is not None:
-            nu_x.append(nu.x)
-            nu_y.append(nu.y)
-            nu_size.append(style.marker_size + 40 * min(spread, 1.0) * (style.marker_size / 14))
+    marks = wall_scene([(e.label, e.result) for e in entries])
+    for mark in marks:
+        label = escape_label(mark.label)
+        if mark.nu is not None:
+            nu_x.append(mark.nu[0])
+            nu_y.append(mark.nu[1])
+            nu_size.append(style.marker_size + 40 * min(mark.spread, 1.0) * (style.marker_size / 14))
             nu_text.append(label)
             # A letter fits inside its circle; a municipality's name goes above it, in dark ink.
-            inside = len(entry.label) <= 2
+            inside = len(mark.label) <= 2
             nu_text_position.append("middle center" if inside else "top center")
             nu_text_colour.append("white" if inside else GROUP_COLOUR)
-            nu_hover.append(f"{label}: spreiding {spread:.2f}")
-        if gewenst.x is not None and gewenst.y is not None:
-            gew_x.append(gewenst.x)
-            gew_y.append(gewenst.y)
+            nu_hover.append(f"{label}: spreiding {mark.spread:.2f}")
+        if mark.gewenst is not None:
+            gew_x.append(mark.gewenst[0])
+            gew_y.append(mark.gewenst[1])
             gew_text.append(label)
-    arrows = _arrows(
-        ((e.result.nu, e.result.gewenst) for e in entries), GROUP_COLOUR, style.arrow_width, style.marker_size,
-        style.marker_size / 2 + 2,
-    )
+    arrows = _arrows(marks, GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 2)
     data = [
         arrows,
         _scatter(
@@ -335,22 +318,19 @@ class RoleGroupEntry:
 
 def role_groups_figure(model: Model, entries: Sequence[RoleGroupEntry], style: Style = Style()) -> go.Figure:
     """The mean position per role group, nu and gewenst, with an arrow between them."""
-    data = [_arrows(
-        ((e.result.nu, e.result.gewenst) for e in entries), GRID_COLOUR, style.arrow_width, style.marker_size,
-        style.marker_size / 2 + 4,
-    )]
-    for entry in entries:
-        symbol = role_symbol(model, entry.role_id)
-        for frame, colour, group in (
-            ("nu", NU_COLOUR, entry.result.nu),
-            ("gewenst", GEWENST_COLOUR, entry.result.gewenst),
+    marks = role_scene(model, [(e.role_id, e.label, e.result) for e in entries])
+    data = [_arrows(marks, GRID_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 4)]
+    for entry, mark in zip(entries, marks, strict=True):
+        for frame, colour, group, at in (
+            ("nu", NU_COLOUR, entry.result.nu, mark.nu),
+            ("gewenst", GEWENST_COLOUR, entry.result.gewenst, mark.gewenst),
         ):
-            xs, ys = _xy(group)
+            xs, ys = _xy(at)
             # No text on the points: role names are long and the groups lie close; the legend names them.
             data.append(_scatter(
                 x=xs, y=ys, mode="markers", name=f"{escape_label(entry.label)} · {frame} (n={group.n})",
                 meta={"kind": "role", "role": entry.role_id, "frame": frame},
-                marker={"size": style.marker_size + 4, "color": colour, "symbol": symbol,
+                marker={"size": style.marker_size + 4, "color": colour, "symbol": mark.shape,
                         "line": {"width": 1.5, "color": "white"}},
                 hovertemplate=f"{escape_label(entry.label)} · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
             ))

@@ -10,11 +10,11 @@ from importlib import import_module
 from typing import Any
 
 _LAZY = {
-    "GroupReport": "reports.group_pdf",
-    "GroupTrio": "reports.group_pdf",
-    "build_group_pdf": "reports.group_pdf",
-    "TrioReport": "reports.trio_pdf",
-    "build_trio_pdf": "reports.trio_pdf",
+    "GroupReport": "reports.pdf.group",
+    "GroupTrio": "reports.pdf.group",
+    "build_group_pdf": "reports.pdf.group",
+    "TrioReport": "reports.pdf.trio",
+    "build_trio_pdf": "reports.pdf.trio",
 }
 
 __all__ = ["GroupReport", "GroupTrio", "TrioReport", "build_group_pdf", "build_trio_pdf"]

@@ -20,6 +20,7 @@ from charts.quadrant import (
     trio_figure,
     wall_figure,
 )
+from charts.scene import role_shapes
 from scoring import MemberInput, group_result
 
 
@@ -70,3 +71,11 @@ def test_wall_has_one_arrow_trace_whatever_the_number_of_trios(model: scoring.Mo
     large = wall_figure(model, [WallEntry(label=str(i), result=trio(model, i)) for i in range(60)]).to_dict()
     assert len(small["data"]) == len(large["data"])
     assert not large["layout"].get("annotations") and not large["layout"].get("shapes")
+
+
+def test_role_groups_chart_uses_the_reports_shapes_even_for_roles_the_model_lacks(model: scoring.Model) -> None:
+    entries = [RoleGroupEntry(role_id=r, label=r, result=trio(model, i)) for i, r in enumerate(["onbekend", "ander"])]
+    spec = role_groups_figure(model, entries).to_dict()
+    shapes = {t["meta"]["role"]: t["marker"]["symbol"] for t in spec["data"] if isinstance(t.get("meta"), dict)}
+    assert [shapes[e.role_id] for e in entries] == role_shapes(model, [e.role_id for e in entries])
+    assert len(set(shapes.values())) == 2

@@ -20,7 +20,8 @@ import pytest
 from pypdf import PdfReader
 
 import scoring
-from reports import GroupReport, GroupTrio, TrioReport, build_group_pdf, build_trio_pdf, pdf_common
+from reports import GroupReport, GroupTrio, TrioReport, build_group_pdf, build_trio_pdf
+from reports.pdf import document, style
 from scoring import GroupResult, MemberInput, Model, action_plan, group_result, starters
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -272,15 +273,15 @@ def test_hostile_strings_are_literal_text(pdf_model: Model) -> None:
 
 def test_sanitise_replaces_what_the_font_cannot_draw() -> None:
     supported = frozenset(range(0x20, 0x2FF)) | {ord("□"), ord("✓")}
-    assert pdf_common.sanitise("Wijk 🏘️ Noord", supported) == "Wijk □ Noord"
-    assert pdf_common.sanitise("👨‍👩‍👧 samen ✓", supported) == "□ samen ✓"
-    assert pdf_common.sanitise("regel 1\r\nregel\t2\x00", supported) == "regel 1\nregel 2"
-    assert pdf_common.sanitise("a\n b  c", supported, single_line=True) == "a b c"
-    assert pdf_common.sanitise(None, supported) == ""
+    assert style.sanitise("Wijk 🏘️ Noord", supported) == "Wijk □ Noord"
+    assert style.sanitise("👨‍👩‍👧 samen ✓", supported) == "□ samen ✓"
+    assert style.sanitise("regel 1\r\nregel\t2\x00", supported) == "regel 1\nregel 2"
+    assert style.sanitise("a\n b  c", supported, single_line=True) == "a b c"
+    assert style.sanitise(None, supported) == ""
 
 
 def test_fonts_cover_dutch_and_more(pdf_model: Model) -> None:
-    pdf = pdf_common.ReportPDF("Gemeente", "Titel")
+    pdf = document.ReportPDF("Gemeente", "Titel")
     for text in ("Súdwest-Fryslân, Sint-Oedenrode, coöperatie, één, €, “aanhalingstekens” – ‘ja’ …",
                  "Ελληνικά Кириллица ◀ ▶ ✓ □"):
         assert pdf.clean(text) == text
@@ -290,18 +291,18 @@ def test_fonts_cover_dutch_and_more(pdf_model: Model) -> None:
 
 def test_report_colours_match_the_charts() -> None:
     quadrant = pytest.importorskip("charts.quadrant")
-    assert pdf_common.NU_COLOUR == quadrant.NU_COLOUR
-    assert pdf_common.GEWENST_COLOUR == quadrant.GEWENST_COLOUR
-    assert pdf_common.GROUP_COLOUR == quadrant.GROUP_COLOUR
-    assert pdf_common.GRID_COLOUR == quadrant.GRID_COLOUR
-    assert pdf_common.QUADRANT_TINTS == quadrant.QUADRANT_TINTS
-    assert pdf_common.ROLE_SYMBOLS == quadrant.ROLE_SYMBOLS
+    assert style.NU_COLOUR == quadrant.NU_COLOUR
+    assert style.GEWENST_COLOUR == quadrant.GEWENST_COLOUR
+    assert style.GROUP_COLOUR == quadrant.GROUP_COLOUR
+    assert style.GRID_COLOUR == quadrant.GRID_COLOUR
+    assert style.QUADRANT_TINTS == quadrant.QUADRANT_TINTS
+    assert style.ROLE_SYMBOLS == quadrant.ROLE_SYMBOLS
 
 
 def test_fonts_ship_with_the_package() -> None:
-    for name in pdf_common.FONT_FILES.values():
-        assert (pdf_common.FONT_DIR / name).is_file()
-    assert (pdf_common.FONT_DIR / "LICENSE").is_file()
+    for name in style.FONT_FILES.values():
+        assert (style.FONT_DIR / name).is_file()
+    assert (style.FONT_DIR / "LICENSE").is_file()
 
 
 def test_trio_pdf_is_fast(pdf_model: Model) -> None:

@@ -1,25 +1,30 @@
-"""Scores in words, for the pages."""
+"""The shared words (``results.words``) on a page: Markdown emphasis, and one element per sentence."""
 
 from __future__ import annotations
 
-from charts.contributions import contribution_figure
-from scoring import GroupScore, Model, Score
+from collections.abc import Iterable
 
-__all__ = ["contribution_figure", "frame_sentence", "position_text"]
+import streamlit as st
 
-
-def frame_sentence(model: Model, label: str, position: Score | GroupScore) -> str:
-    if position.quadrant is None:
-        return f"**{label}:** nog te weinig antwoorden voor een plek op beide assen."
-    quadrant = model.quadrant(position.quadrant)
-    sentence = f"**{label}: {quadrant.name}.** {quadrant.summary}"
-    if isinstance(position, Score) and position.near_border:
-        sentence += " _Je stip ligt dicht bij een grens: een paar antwoorden kunnen hem naar een ander kwadrant brengen._"
-    return sentence
+from results.words import Sentence
 
 
-def position_text(model: Model, nu: Score, gewenst: Score) -> list[str]:
-    lines = [frame_sentence(model, "Nu", nu), frame_sentence(model, "Gewenst", gewenst)]
-    if nu.quadrant and gewenst.quadrant and nu.quadrant == gewenst.quadrant:
-        lines.append("Je wilt in hetzelfde kwadrant blijven, maar misschien wel verschuiven: kijk naar de pijl.")
-    return lines
+def bold(word: str) -> str:
+    """The page's emphasis for a word inside a shared sentence (a quadrant's name)."""
+    return f"**{word}**"
+
+
+def markdown(sentence: Sentence) -> str:
+    """Lead in bold, aside in italics. The parts are fixed words and content, which pages show as Markdown;
+    user text must be escaped with ``ui.text.md`` before it goes into a sentence shown here."""
+    parts = [bold(sentence.lead)] if sentence.lead else []
+    if sentence.text:
+        parts.append(sentence.text)
+    if sentence.aside:
+        parts.append(f"_{sentence.aside}_")
+    return " ".join(parts)
+
+
+def show(sentences: Iterable[Sentence]) -> None:
+    for sentence in sentences:
+        st.markdown(markdown(sentence))

@@ -6,7 +6,7 @@ import datetime as dt
 
 import storage
 from reports.exports import to_csv_bytes, to_excel_bytes, werkplaats_export_frames
-from reports.group_pdf import GroupReport, GroupTrio, build_group_pdf
+from reports.pdf.group import GroupReport, GroupTrio, build_group_pdf
 from results import role_groups
 from storage import WerkplaatsRecord
 from storage.backup import backup_json, restore_werkplaats

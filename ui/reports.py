@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 
-from reports.trio_pdf import TrioReport, build_trio_pdf
+from reports.pdf.trio import TrioReport, build_trio_pdf
 from scoring import ActionPlan, GroupResult, Model, Starter
 from storage import ActionRecord, MemberContext
 

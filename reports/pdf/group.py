@@ -6,30 +6,13 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reports.pdf_common import (
-    AXIS_GUTTER,
-    MUTED,
-    Box,
-    ReportPDF,
-    about_section,
-    agreement_words,
-    data_table,
-    draw_legend,
-    draw_role_groups,
-    draw_trio,
-    draw_wall,
-    dutch_date,
-    has_answers,
-    quadrant_frame,
-    quadrant_name,
-    role_legend,
-    statement_table,
-    statement_table_note,
-    title_block,
-    trio_legend,
-    wall_legend,
-    write_outcome,
-)
+from reports.pdf.document import ReportPDF, title_block
+from reports.pdf.legends import draw_legend, role_legend, trio_legend, wall_legend
+from reports.pdf.quadrant import Box, draw_role_groups, draw_trio, draw_wall, quadrant_frame
+from reports.pdf.sections import about_section, has_answers, write_outcome
+from reports.pdf.style import AXIS_GUTTER, MUTED, dutch_date
+from reports.pdf.tables import data_table, statement_table, statement_table_note
+from results.words import agreement_words, quadrant_name
 from scoring import GroupResult, Model
 
 

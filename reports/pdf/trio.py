@@ -6,27 +6,13 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reports.pdf_common import (
-    ACCENT,
-    AXIS_GUTTER,
-    BODY_SIZE,
-    INK,
-    MUTED,
-    PANEL,
-    ReportPDF,
-    about_section,
-    data_table,
-    draw_legend,
-    draw_trio,
-    dutch_date,
-    has_answers,
-    quadrant_frame,
-    statement_table,
-    statement_table_note,
-    title_block,
-    trio_legend,
-    write_outcome,
-)
+from reports.pdf.document import ReportPDF, title_block
+from reports.pdf.legends import draw_legend, trio_legend
+from reports.pdf.quadrant import draw_trio, quadrant_frame
+from reports.pdf.sections import about_section, has_answers, write_outcome
+from reports.pdf.style import ACCENT, AXIS_GUTTER, BODY_SIZE, INK, MUTED, PANEL, dutch_date
+from reports.pdf.tables import data_table, statement_table, statement_table_note
+from results.words import route, staying_in
 from scoring import ActionPlan, GroupResult, Model, Starter
 from scoring.schema import Perspective
 
@@ -203,10 +189,10 @@ def _perspectives(pdf: ReportPDF, report: TrioReport) -> None:
     desired = model.quadrant(plan.desired)
     if plan.staying:
         pdf.subheading(f"{desired.name} versterken")
-        pdf.para(f"Jullie willen in {desired.name} blijven. Zo versterken jullie dat:")
+        pdf.para(f"{staying_in(desired.name)} Zo versterken jullie dat:")
         pdf.para(plan.strengthen or desired.government_role)
     else:
-        pdf.subheading(f"Van {current.name} naar {desired.name}")
+        pdf.subheading(route(current.name, desired.name))
         pdf.para(plan.transition.text if plan.transition else desired.government_role)
 
     audience_rank = {a.id: i for i, a in enumerate(model.audiences)}

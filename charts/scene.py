@@ -1,0 +1,140 @@
+"""The quadrant pictures as data: what a trio, the wall and the role groups show, computed once.
+
+Pure (no plotly, no fpdf): ``charts.quadrant`` draws a scene with plotly for the pages,
+``reports.pdf.quadrant`` with fpdf2 for the reports. Where the marks stand, which shape and label
+each has, its spread and the trio's spread ellipses come from here, so the two pictures cannot
+drift apart. Positions are scores in [-1, 1]; each drawing maps them onto its own canvas and
+chooses its own sizes and colours. Labels are plain (user) text: plotly escapes them, the PDF
+sanitises them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from charts.palette import ROLE_SYMBOLS
+from results.words import member_label
+from scoring import GroupResult, GroupScore, Model, Score
+
+Point = tuple[float, float]
+"""A position in score units: x and y in [-1, 1]."""
+
+MIN_SPREAD = 0.02
+"""A spread ellipse is never drawn smaller than this (in score units), so it stays visible."""
+
+
+def point(score: Score | GroupScore | None) -> Point | None:
+    """Where a score lies; ``None`` without a value on both axes."""
+    if score is None or score.x is None or score.y is None:
+        return None
+    return (score.x, score.y)
+
+
+def role_shape(model: Model, role_id: str) -> str:
+    """A member's shape: its role's place in the model (one shape for every unknown role)."""
+    ids = [r.id for r in model.roles]
+    index = ids.index(role_id) if role_id in ids else len(ids)
+    return ROLE_SYMBOLS[index % len(ROLE_SYMBOLS)]
+
+
+def role_shapes(model: Model, role_ids: Sequence[str]) -> list[str]:
+    """The shape per role group: as :func:`role_shape`, by position when the ids are not distinct known roles."""
+    known = [r.id for r in model.roles]
+    if len(set(role_ids)) == len(role_ids) and all(i in known for i in role_ids):
+        return [ROLE_SYMBOLS[known.index(i) % len(ROLE_SYMBOLS)] for i in role_ids]
+    return [ROLE_SYMBOLS[i % len(ROLE_SYMBOLS)] for i in range(len(role_ids))]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A member, a trio or a role group: where it stands now, and where it wants to go."""
+
+    key: str
+    """The member's id, the trio's label or the role's id."""
+    label: str
+    shape: str
+    nu: Point | None
+    gewenst: Point | None
+    complete: bool = True
+    """False for a member who has not answered everything yet (drawn fainter)."""
+    spread: float = 0.0
+    """How far the trio's members lie apart (the wall draws its nu circle bigger)."""
+
+    @property
+    def arrow(self) -> tuple[Point, Point] | None:
+        """From nu to gewenst; ``None`` unless both are placed and apart."""
+        if self.nu is None or self.gewenst is None:
+            return None
+        if math.isclose(self.nu[0], self.gewenst[0], abs_tol=1e-9) and math.isclose(
+            self.nu[1], self.gewenst[1], abs_tol=1e-9
+        ):
+            return None
+        return (self.nu, self.gewenst)
+
+    @property
+    def anchor(self) -> Point | None:
+        """Where a label belongs: at nu, or at gewenst when there is no nu."""
+        return self.nu or self.gewenst
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A dotted ellipse around a group's mean: one standard deviation per axis."""
+
+    centre: Point
+    rx: float
+    ry: float
+
+
+def spread_of(group: GroupScore) -> Spread | None:
+    if group.x is None or group.y is None or group.spread_x is None or group.spread_y is None:
+        return None
+    return Spread((group.x, group.y), max(group.spread_x, MIN_SPREAD), max(group.spread_y, MIN_SPREAD))
+
+
+@dataclass(frozen=True)
+class TrioScene:
+    members: tuple[Mark, ...]
+    """In the trio's order; the PDF numbers them from 1."""
+    trio: Mark
+    """The trio's mean."""
+    nu_spread: Spread | None
+    gewenst_spread: Spread | None
+    several: bool
+    """At least two members have a place in both frames, so the spread says something (the PDF draws it then)."""
+
+
+def trio_scene(model: Model, result: GroupResult) -> TrioScene:
+    members = tuple(
+        Mark(key=m.member_id, label=member_label(m), shape=role_shape(model, m.role), nu=point(m.nu),
+             gewenst=point(m.gewenst), complete=m.complete)
+        for m in result.members
+    )
+    trio = Mark(key="trio", label="Trio", shape="circle", nu=point(result.nu), gewenst=point(result.gewenst))
+    return TrioScene(
+        members=members,
+        trio=trio,
+        nu_spread=spread_of(result.nu),
+        gewenst_spread=spread_of(result.gewenst),
+        several=min(result.nu.n, result.gewenst.n) >= 2,
+    )
+
+
+def wall_scene(trios: Sequence[tuple[str, GroupResult]]) -> tuple[Mark, ...]:
+    """Every trio's mean nu and gewenst, with its internal spread."""
+    return tuple(
+        Mark(key=label, label=label, shape="circle", nu=point(result.nu), gewenst=point(result.gewenst),
+             spread=result.spread or 0.0)
+        for label, result in trios
+    )
+
+
+def role_scene(model: Model, groups: Sequence[tuple[str, str, GroupResult]]) -> tuple[Mark, ...]:
+    """The mean nu and gewenst per role group, as (role id, label, result), each with its role's shape."""
+    shapes = role_shapes(model, [role_id for role_id, _, _ in groups])
+    return tuple(
+        Mark(key=role_id, label=label, shape=shape, nu=point(result.nu), gewenst=point(result.gewenst))
+        for (role_id, label, result), shape in zip(groups, shapes, strict=True)
+    )

@@ -1,0 +1,116 @@
+"""Legends below the quadrant pictures: a small glyph and its words per item."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reports.pdf.document import ReportPDF
+from reports.pdf.marks import arrow, marker, marker_number
+from reports.pdf.style import GEWENST, GRID, GROUP, INK, MUTED, NU, WHITE, Colour, blend
+from results.words import member_label
+from scoring import GroupResult
+
+# --- Legends ---------------------------------------------------------------------------------
+
+Glyph = Callable[[ReportPDF, float, float], None]
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    glyph: Glyph
+    text: str
+
+
+def glyph_marker(shape: str, fill: Colour | None, stroke: Colour | None = WHITE, *, r: float = 1.8,
+                 line_width: float = 0.3, number: int | None = None) -> Glyph:
+    def draw(pdf: ReportPDF, x: float, y: float) -> None:
+        marker(pdf, shape, x, y, r, fill=fill, stroke=stroke, line_width=line_width)
+        if number is not None:
+            marker_number(pdf, number, x, y, r)
+
+    return draw
+
+
+def glyph_arrow(colour: Colour, width: float, head: float) -> Glyph:
+    def draw(pdf: ReportPDF, x: float, y: float) -> None:
+        arrow(pdf, (x - 3.2, y), (x + 3.2, y), colour=colour, width=width, head=head)
+
+    return draw
+
+
+def glyph_ellipse(colour: Colour) -> Glyph:
+    def draw(pdf: ReportPDF, x: float, y: float) -> None:
+        pdf.set_draw_color(*colour)
+        pdf.set_line_width(0.4)
+        with pdf.local_context(stroke_cap_style="ROUND"):
+            pdf.set_dash_pattern(dash=0.01, gap=1.0)
+            pdf.ellipse(x - 3.2, y - 1.8, 6.4, 3.6, style="D")
+            pdf.set_dash_pattern()
+
+    return draw
+
+
+def draw_legend(pdf: ReportPDF, x: float, y: float, width: float, items: Sequence[LegendItem], *,
+                size: float = 7.5, row_height: float = 5.2, draw: bool = True,
+                one_per_row: bool = False) -> float:
+    """Glyph + text items flowing left to right; returns the y below the legend.
+
+    With ``draw=False`` nothing is drawn: the return value tells how much room the legend needs.
+    """
+    glyph_w = 8.0
+    gap = 4.5
+    cx, cy = x, y
+    pdf.font(size, "", INK)
+    for item in items:
+        text = pdf.fit(pdf.clean(item.text, single_line=True), width - glyph_w, size=size)
+        pdf.font(size, "", INK)
+        w = glyph_w + pdf.get_string_width(text)
+        if cx > x and (one_per_row or cx + w > x + width):
+            cx, cy = x, cy + row_height
+        if draw:
+            item.glyph(pdf, cx + glyph_w / 2 - 0.6, cy + row_height / 2)
+            pdf.font(size, "", INK)
+            pdf.set_xy(cx + glyph_w, cy)
+            pdf.cell(pdf.get_string_width(text) + 0.5, row_height, text)
+        cx += w + gap
+    pdf.font()
+    return cy + row_height
+
+
+def trio_legend(result: GroupResult, *, members: bool = True) -> list[LegendItem]:
+    items = [
+        LegendItem(glyph_marker("circle", NU), "Nu (per lid)"),
+        LegendItem(glyph_marker("diamond", GEWENST), "Gewenst (per lid)"),
+        LegendItem(glyph_arrow(GRID, 0.3, 1.8), "Beweging van een lid"),
+        LegendItem(glyph_marker("circle", blend(NU, 0.3), GROUP, r=2.4, line_width=0.5), "Trio nu (gemiddelde)"),
+        LegendItem(glyph_marker("diamond", blend(GEWENST, 0.3), GROUP, r=2.2, line_width=0.5),
+                   "Trio gewenst (gemiddelde)"),
+        LegendItem(glyph_arrow(GROUP, 0.9, 2.6), "Beweging van het trio"),
+    ]
+    if min(result.nu.n, result.gewenst.n) >= 2:
+        items.append(LegendItem(glyph_ellipse(MUTED), "Spreiding binnen het trio (stippellijn)"))
+    if members:
+        for number, member in enumerate(result.members, start=1):
+            items.append(LegendItem(glyph_marker("circle", MUTED, number=number), member_label(member)))
+    return items
+
+
+def wall_legend() -> list[LegendItem]:
+    return [
+        LegendItem(glyph_marker("circle", NU, GROUP, r=1.5), "Trio nu: weinig onderling verschil"),
+        LegendItem(glyph_marker("circle", NU, GROUP, r=2.6), "Trio nu: veel onderling verschil"),
+        LegendItem(glyph_marker("diamond", GEWENST), "Trio gewenst"),
+        LegendItem(glyph_arrow(GROUP, 0.6, 2.2), "Beweging van nu naar gewenst"),
+    ]
+
+
+def role_legend(groups: Sequence[tuple[str, str, GroupResult]], shapes: Sequence[str]) -> list[LegendItem]:
+    items = [
+        LegendItem(glyph_marker("circle", NU), "Nu: gevuld, blauw"),
+        LegendItem(glyph_marker("circle", WHITE, GEWENST, line_width=0.6), "Gewenst: open, oranjerood"),
+        LegendItem(glyph_arrow(GRID, 0.5, 2.0), "Beweging"),
+    ]
+    for (_, label, result), shape in zip(groups, shapes, strict=True):
+        items.append(LegendItem(glyph_marker(shape, MUTED), f"{label} (n={len(result.members)})"))
+    return items

@@ -1,0 +1,160 @@
+"""The sentences that a page and a PDF report both show, written once.
+
+Everything here is plain text. A :class:`Sentence` is a lead (set in bold), the text after it and
+an optional aside (set in italics on a page); words that a page sets in bold inside a sentence
+go through an ``emphasis`` function, which a page passes and the PDF leaves out. Pages turn the
+parts into Markdown (``ui.explain``), the PDF sets them in its own fonts (``reports.pdf``).
+
+The words come from here and from the content pack (quadrant names and summaries, agreement
+levels), which pages show as Markdown, as they always have. A member's label is user text: a page
+escapes it with ``ui.text.md`` before it reaches Markdown, and the PDF sanitises every string.
+
+No Streamlit, no SQL, no plotly, no fpdf.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scoring import GroupResult, GroupScore, MemberResult, Model, Score, agreement_text
+
+Emphasis = Callable[[str], str]
+"""How a page marks a word inside a sentence (``**bold**``); the PDF writes the word as it is."""
+
+TOO_FEW = "nog te weinig antwoorden voor een plek op beide assen."
+NEAR_BORDER = "Je stip ligt dicht bij een grens: een paar antwoorden kunnen hem naar een ander kwadrant brengen."
+NO_PLACE = "Nog geen plek"
+
+
+def plain(word: str) -> str:
+    return word
+
+
+@dataclass(frozen=True)
+class Sentence:
+    lead: str
+    """Set in bold; may be empty."""
+    text: str = ""
+    aside: str = ""
+    """A side note after the text, set in italics on a page."""
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """What the quadrant model is freely based on: a sentence and the title of the work."""
+
+    text: str
+    work: str
+
+
+MODEL_BASIS = Attribution(
+    text="Het kwadrantenmodel is vrij naar Huygen & Fortuin",
+    work="ABCD: Naar veerkrachtige gemeenschappen",
+)
+"""Shown on the start page (with the title in italics) and in every report ("Over het model")."""
+
+
+# --- Where a member or a trio stands ------------------------------------------------------------
+
+
+def quadrant_name(model: Model, quadrant_id: str | None, missing: str = NO_PLACE) -> str:
+    if quadrant_id is None:
+        return missing
+    try:
+        return model.quadrant(quadrant_id).name
+    except KeyError:
+        return quadrant_id
+
+
+def frame_sentence(model: Model, label: str, position: Score | GroupScore) -> Sentence:
+    """"<label>: <quadrant>." with the quadrant's summary; a member's own dot near a border gets an aside."""
+    if position.quadrant is None:
+        return Sentence(f"{label}:", TOO_FEW)
+    quadrant = model.quadrant(position.quadrant)
+    aside = NEAR_BORDER if isinstance(position, Score) and position.near_border else ""
+    return Sentence(f"{label}: {quadrant.name}.", quadrant.summary, aside)
+
+
+def staying_text(*, trio: bool) -> str:
+    """Said when nu and gewenst lie in one quadrant: to a member on the questionnaire, or to the trio."""
+    who, which = ("Jullie willen", "dit") if trio else ("Je wilt", "hetzelfde")
+    return f"{who} in {which} kwadrant blijven, maar misschien wel verschuiven: kijk naar de pijl."
+
+
+def position_sentences(model: Model, nu: Score, gewenst: Score) -> list[Sentence]:
+    """A member's own nu and gewenst, in words (the questionnaire)."""
+    sentences = [frame_sentence(model, "Nu", nu), frame_sentence(model, "Gewenst", gewenst)]
+    if nu.quadrant and gewenst.quadrant and nu.quadrant == gewenst.quadrant:
+        sentences.append(Sentence("", staying_text(trio=False)))
+    return sentences
+
+
+def agreement_words(model: Model, group: GroupScore) -> str:
+    if group.n < 2:
+        return "Nog niet te zeggen: daarvoor zijn plekken van minstens twee leden nodig."
+    return agreement_text(model, group.spread) or "Nog niet te zeggen."
+
+
+def outcome_sentences(model: Model, result: GroupResult, *, summaries: bool = True) -> list[Sentence]:
+    """The trio's outcome; short (quadrant names only) without the quadrant summaries."""
+    if result.answered == 0:
+        return [Sentence("Nog geen antwoorden.", "Zodra de leden van het trio de stellingen hebben beantwoord, staat "
+                         "hier waar jullie de gemeente nu zien en waar jullie naartoe willen.")]
+    nu_q, gew_q = result.nu.quadrant, result.gewenst.quadrant
+    sentences: list[Sentence] = []
+    if summaries:
+        sentences.append(frame_sentence(model, "Waar jullie nu staan", result.nu))
+        if gew_q and gew_q == nu_q:
+            name = model.quadrant(gew_q).name
+            sentences.append(Sentence(f"Waar jullie naartoe willen: ook {name}.", staying_text(trio=True)))
+        else:
+            sentences.append(frame_sentence(model, "Waar jullie naartoe willen", result.gewenst))
+    else:
+        sentences.append(Sentence("Nu:", f"{quadrant_name(model, nu_q)}." if nu_q else TOO_FEW))
+        same = " (hetzelfde kwadrant)" if gew_q and gew_q == nu_q else ""
+        sentences.append(Sentence("Gewenst:", f"{quadrant_name(model, gew_q)}{same}." if gew_q else TOO_FEW))
+    sentences.append(Sentence("Overeenstemming over nu:", agreement_words(model, result.nu)))
+    sentences.append(Sentence("Overeenstemming over gewenst:", agreement_words(model, result.gewenst)))
+    return sentences
+
+
+# --- Members ---------------------------------------------------------------------------------------
+
+
+def member_label(member: MemberResult) -> str:
+    """The member's label, with how far they are while not done: "Anna (5/12)" (user text)."""
+    if member.complete:
+        return member.label
+    return f"{member.label} ({member.answered}/{member.total})"
+
+
+def member_notes(result: GroupResult) -> list[str]:
+    """One sentence per member who is not done or has no place on the quadrant (user text inside)."""
+    notes: list[str] = []
+    for member in result.members:
+        if member.answered == 0:
+            notes.append(f"{member.label} heeft nog geen stellingen beantwoord.")
+            continue
+        if not member.complete:
+            notes.append(f"{member.label} heeft {member.answered} van {member.total} stellingen beantwoord.")
+        if member.nu.quadrant is None or member.gewenst.quadrant is None:
+            missing = [f for f, sc in (("nu", member.nu), ("gewenst", member.gewenst)) if sc.quadrant is None]
+            notes.append(
+                f"{member.label} heeft voor {' en '.join(missing)} nog geen plek op het kwadrant: daarvoor zijn "
+                "antwoorden op beide assen nodig (‘weet ik niet’ telt niet mee)."
+            )
+    return notes
+
+
+# --- Handelingsperspectieven ---------------------------------------------------------------------------
+
+
+def staying_in(quadrant: str, emphasis: Emphasis = plain) -> str:
+    """The trio wants to stay in its quadrant."""
+    return f"Jullie willen in {emphasis(quadrant)} blijven."
+
+
+def route(current: str, desired: str, emphasis: Emphasis = plain) -> str:
+    """From the quadrant the trio is in to the one it wants (without a full stop: the PDF's subheading)."""
+    return f"Van {emphasis(current)} naar {emphasis(desired)}"
