@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,8 +52,11 @@ class StreamlitClient:
     fragments that asked for an auto-rerun. Every rerun sends the full widget state, like the browser.
     """
 
-    def __init__(self, ws_url: str, *, name: str = "client", run_timeout: float = 60.0) -> None:
+    def __init__(
+        self, ws_url: str, *, name: str = "client", run_timeout: float = 60.0, headers: Mapping[str, str] | None = None
+    ) -> None:
         self.ws_url = ws_url
+        self.headers = dict(headers or {})  # sent with the websocket handshake (a route cookie, X-Forwarded-For)
         self.origin = ws_url.replace("ws://", "http://").split("/_stcore")[0]
         self.name = name
         self.run_timeout = run_timeout
@@ -82,7 +85,7 @@ class StreamlitClient:
 
         self.ws = await websockets.connect(
             self.ws_url, subprotocols=["streamlit"], origin=self.origin, max_size=None,
-            open_timeout=timeout, ping_interval=None, close_timeout=2,
+            open_timeout=timeout, ping_interval=None, close_timeout=2, additional_headers=self.headers,
         )
         self._reader = asyncio.create_task(self._read(), name=f"reader-{self.name}")
 

@@ -97,6 +97,11 @@ class Server:
         return env
 
     @property
+    def headers(self) -> dict[str, str]:
+        """Headers a client sends to reach this server: none (behind nginx, a route cookie: bench.nginx.Route)."""
+        return {}
+
+    @property
     def pid(self) -> int:
         assert self.process is not None
         return self.process.pid

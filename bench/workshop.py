@@ -8,8 +8,9 @@ import argparse
 import asyncio
 import random
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from bench.client import (
     DONT_KNOW_LABEL,
@@ -19,10 +20,20 @@ from bench.client import (
     facilitator_open_wall,
     wall_points,
 )
-from bench.server import Server
 
 FRAMES = ("nu", "gewenst")
 PENDING_WARNING = "nog niet opgeslagen"
+
+
+class Endpoint(Protocol):
+    """Where a simulated browser connects: a replica itself (bench.server.Server), or nginx in front of
+    the replicas with the route cookie that leads to one of them (bench.nginx.Route)."""
+
+    @property
+    def ws_url(self) -> str: ...
+
+    @property
+    def headers(self) -> Mapping[str, str]: ...
 
 
 @dataclass
@@ -78,14 +89,14 @@ def choose_answer(rng: random.Random, points: int) -> tuple[str, int | None]:
 
 
 async def member_session(
-    index: int, member: Any, model: Any, server: Server, replica: ReplicaStats, args: argparse.Namespace,
+    index: int, member: Any, model: Any, server: Endpoint, replica: ReplicaStats, args: argparse.Namespace,
     stats: Stats,
 ) -> None:
     rng = random.Random(1000 + index)
     who = f"member {index + 1}"
     replica.members += 1
     await asyncio.sleep(args.ramp * index / max(args.members, 1))
-    client = StreamlitClient(server.ws_url, name=who, run_timeout=args.timeout)
+    client = StreamlitClient(server.ws_url, name=who, run_timeout=args.timeout, headers=server.headers)
     try:
         try:
             await client.connect()
@@ -137,9 +148,9 @@ async def member_session(
         await client.close()
 
 
-async def facilitator_session(server: Server, stats: Stats, members_finished: asyncio.Event, args: argparse.Namespace) -> None:
+async def facilitator_session(server: Endpoint, stats: Stats, members_finished: asyncio.Event, args: argparse.Namespace) -> None:
     who = "facilitator"
-    client = StreamlitClient(server.ws_url, name=who, run_timeout=args.timeout)
+    client = StreamlitClient(server.ws_url, name=who, run_timeout=args.timeout, headers=server.headers)
     try:
         await client.connect()
         runs = await facilitator_open_wall(client)
@@ -178,7 +189,7 @@ async def facilitator_session(server: Server, stats: Stats, members_finished: as
 
 
 async def workshop(
-    members: list[Any], model: Any, servers: list[Server], args: argparse.Namespace, stats: Stats
+    members: list[Any], model: Any, servers: Sequence[Endpoint], args: argparse.Namespace, stats: Stats
 ) -> float:
     """Member i on server i mod N (a sticky proxy keeps a websocket on one replica); the wall on server 0."""
     finished = asyncio.Event()

@@ -1,7 +1,7 @@
 """A workshop against a real ``streamlit run app.py``: N members answering at once, one facilitator wall.
 
-    python -m bench.workshop_load [--members 100] [--pace fast|human] [--replicas 1] [--quick] [--ramp 15]
-                                  [--min-wait S] [--max-wait S]
+    python -m bench.workshop_load [--members 100] [--pace fast|human] [--replicas 1] [--via-nginx] [--quick]
+                                  [--ramp 15] [--min-wait S] [--max-wait S]
                                   [--database-url URL | --database-url-from-env] [--no-record]
 
 Setup (not measured): a fresh database (SQLite file by default; ``--database-url`` uses that database;
@@ -11,6 +11,9 @@ as exported by ``scripts/with_postgres.sh``), one werkplaats with ceil(N/3) trio
 database (more than one needs PostgreSQL), and every client speaks Streamlit's own websocket protocol
 (``/_stcore/stream``, protobuf BackMsg/ForwardMsg), as the browser does. Member i talks to server
 i mod N only, as behind a reverse proxy with sticky sessions; the facilitator's wall is on server 0.
+With ``--via-nginx`` every client connects through Debian's nginx with the committed
+``deploy/nginx/rolwijzer.conf`` (``bench/nginx.py``), carrying the route cookie that nginx sends to
+replica i mod N; afterwards nginx's log must show every websocket on its route's replica.
 
 - each member opens ``vragenlijst?m=<token>`` (first page load: send ``rerun_script`` until
   ``script_finished``), finds the 2 x 12 answer controls by the widget keys in the element ids, answers
@@ -43,6 +46,7 @@ import tempfile
 from pathlib import Path
 
 from bench.monitor import ProcMonitor
+from bench.nginx import Nginx
 from bench.paths import PROFILES_DIR, REPO_ROOT
 from bench.profiling import server_profile_report
 from bench.report import append_results, mark_code_at_start, table, verdict
@@ -97,7 +101,9 @@ def run(url: str, args: argparse.Namespace) -> tuple[str, bool]:
         for i in range(args.replicas):
             sample_file_for(i).unlink(missing_ok=True)
             sample_files[i] = sample_file_for(i)
-    extra_env = {"BENCH_PREIMPORT": args.preimport} if args.preimport else None
+    extra_env = {"BENCH_PREIMPORT": args.preimport} if args.preimport else {}
+    if args.via_nginx:
+        extra_env["ROLWIJZER_TRUSTED_PROXIES"] = "127.0.0.1"  # as the site file asks
     servers = [
         Server("app.py", database_url=url, workdir=workdir, sample_file=sample_files[i], extra_env=extra_env)
         for i in range(args.replicas)
@@ -107,13 +113,18 @@ def run(url: str, args: argparse.Namespace) -> tuple[str, bool]:
     health: list[float] = []
     alive: list[bool] = []
     exit_codes: list[int | None] = []
+    proxy = Nginx([server.port for server in servers]) if args.via_nginx else None
+    sticky = (0, 0)  # websockets nginx logged, of which on another replica than their route's
     try:
         for server in servers:
             server.launch()
         health = [server.wait_healthy() for server in servers]
+        if proxy is not None:
+            proxy.start()
+        routes = [] if proxy is None else proxy.routes()
         monitors = [ProcMonitor(server.pid).start() for server in servers]
         cpu_before = resource.getrusage(resource.RUSAGE_SELF)
-        elapsed = asyncio.run(workshop(members, model, servers, args, stats))
+        elapsed = asyncio.run(workshop(members, model, routes or servers, args, stats))
         cpu_after = resource.getrusage(resource.RUSAGE_SELF)
         for monitor in monitors:
             monitor.stop()
@@ -121,9 +132,15 @@ def run(url: str, args: argparse.Namespace) -> tuple[str, bool]:
             running = server.process is not None and server.process.poll() is None
             alive.append(running)
             exit_codes.append(None if running or server.process is None else server.process.returncode)
+        if proxy is not None:
+            proxy.stop()  # closes what is still open, so every websocket is in its log
+            sticky = proxy.sticky_count(routes)
     finally:
         for monitor in monitors:
             monitor.stop()
+        if proxy is not None:
+            proxy.stop()
+            proxy.remove()
         for server in servers:
             server.stop()
     log_problems = [p for server in servers for p in server.log_problems()]
@@ -162,6 +179,9 @@ def run(url: str, args: argparse.Namespace) -> tuple[str, bool]:
          f"{stats.sent_answers}/{expected_answers}", stats.members_done == args.members
          and stats.sent_answers == expected_answers),
     ]
+    if args.via_nginx:
+        checks.append(("every websocket through nginx on its route's replica", f"{sticky[0]} in nginx's log, "
+                       f"{sticky[1]} elsewhere", sticky[0] > args.members and sticky[1] == 0))
     ok = all(c[2] for c in checks)
     body = table(["measure", "n", "p50", "p95", "max"], rows)
     body += "\n\n" + table(["target", "measured", "verdict"], [[n, v, verdict(k)] for n, v, k in checks])
@@ -262,6 +282,9 @@ def run(url: str, args: argparse.Namespace) -> tuple[str, bool]:
         Server.describe() if args.replicas == 1
         else f"{args.replicas} replicas on the one database, each {Server.describe()}, every member pinned to one"
     )
+    if args.via_nginx:
+        servers_text += (", every client through nginx (`deploy/nginx/rolwijzer.conf`, `bench/nginx.py`) with a "
+                         "route cookie")
     body += (
         f"\n\nSettings: {args.members} members in {trios} trios, {describe_db(url)}, {servers_text}, "
         + (f"server pre-imported {args.preimport} (diagnostic), " if args.preimport else "")
@@ -280,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicas", type=int, default=1,
                         help="servers on the one database (default 1; more needs PostgreSQL); member i uses "
                         "server i mod N, the wall server 0")
+    parser.add_argument("--via-nginx", action="store_true",
+                        help="connect through Debian's nginx with deploy/nginx/rolwijzer.conf (bench/nginx.py)")
     parser.add_argument("--ramp", type=float, default=None, help="seconds over which members join (default 15)")
     parser.add_argument("--min-wait", type=float, default=None, help="shortest pause before an answer (overrides --pace)")
     parser.add_argument("--max-wait", type=float, default=None, help="longest pause before an answer (overrides --pace)")
@@ -331,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
             title = f"bench.workshop_load: {args.members} members + wall, PostgreSQL"
         if args.replicas > 1:
             title += f", {args.replicas} replicas"
+        if args.via_nginx:
+            title += " behind nginx"
         title += f", {args.pace} pace" if paced else f", pauses {args.min_wait:g}–{args.max_wait:g} s"
         if args.profile_server:
             title += " (server profiled)"
