@@ -42,12 +42,12 @@ from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 from sqlalchemy import Connection, Engine, insert, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import scoring
 from scoring.loader import CONTENT_FILES, MAX_FILE_BYTES
-from storage.codes import CODE_LENGTH, new_code, new_token
+from storage._session import as_utc, free_codes, retry_on_conflict, transaction
+from storage.codes import CODE_LENGTH, new_token
 from storage.db import translate_errors
 from storage.errors import NotFound
 from storage.limits import (
@@ -73,9 +73,6 @@ MAX_JSON_DEPTH: Final = 10
 
 _INVALID = "Back-up ongeldig"
 _MOMENT_MAX_CHARS = 40
-_INSERT_ATTEMPTS = 3
-_CODE_ATTEMPTS = 10
-_IN_CHUNK = 500
 
 
 class BackupError(ValueError):
@@ -89,13 +86,8 @@ def _invalid(location: str, message: str) -> BackupError:
 # --- Backup ---------------------------------------------------------------------
 
 
-def _utc(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything is stored in UTC.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def _iso(moment: datetime) -> str:
-    return _utc(moment).isoformat()
+    return as_utc(moment).isoformat()
 
 
 @contextmanager
@@ -565,27 +557,9 @@ def read_backup(data: bytes | str | Mapping[str, Any]) -> tuple[BackupIn, scorin
 # --- Restore ----------------------------------------------------------------------
 
 
-def _free_codes(s: Session, count: int) -> list[str]:
-    """``count`` distinct codes that no werkplaats and no trio uses yet."""
-    codes: list[str] = []
-    for _ in range(_CODE_ATTEMPTS):
-        wanted = count - len(codes)
-        candidates = list(dict.fromkeys(new_code() for _ in range(wanted)))
-        candidates = [c for c in candidates if c not in codes]
-        taken: set[str] = set()
-        for start in range(0, len(candidates), _IN_CHUNK):
-            chunk = candidates[start : start + _IN_CHUNK]
-            taken.update(s.scalars(select(Werkplaats.join_code).where(Werkplaats.join_code.in_(chunk))))
-            taken.update(s.scalars(select(Trio.code).where(Trio.code.in_(chunk))))
-        codes.extend(c for c in candidates if c not in taken)
-        if len(codes) == count:
-            return codes
-    raise RuntimeError("no free codes found; is the code alphabet too small?")
-
-
 def _insert(s: Session, backup: BackupIn) -> WerkplaatsRecord:
     w = backup.werkplaats
-    codes = _free_codes(s, 1 + len(backup.trios))
+    codes = free_codes(s, 1 + len(backup.trios))
     assert all(len(code) == CODE_LENGTH for code in codes)
     created_at = utc_now()
     content_json = json.dumps(dict(w.content), ensure_ascii=False, sort_keys=True)
@@ -665,12 +639,10 @@ def restore_werkplaats(engine: Engine, data: bytes | str | Mapping[str, Any]) ->
     Raises :class:`BackupError` for an invalid file, before anything is written.
     """
     backup, _model = read_backup(data)
-    for attempt in range(_INSERT_ATTEMPTS):
-        try:
-            with translate_errors(engine), Session(engine, expire_on_commit=False) as s, s.begin():
-                return _insert(s, backup)
-        except IntegrityError:
-            # A code or token taken concurrently between the check and the insert: try new ones.
-            if attempt == _INSERT_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
+
+    def insert_once() -> WerkplaatsRecord:
+        # A code or token taken concurrently between the check and the insert gets new ones.
+        with transaction(engine) as s:
+            return _insert(s, backup)
+
+    return retry_on_conflict(insert_once)

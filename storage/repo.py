@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, Insert, delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import scoring
-from storage.codes import looks_like_token, new_code, new_token, parse_code
-from storage.db import translate_errors
+from storage._session import as_utc, dialect_insert, free_code, retry_on_conflict, transaction
+from storage.codes import looks_like_token, new_token, parse_code
 from storage.errors import InputError, NotFound
 from storage.limits import (
     FRAMES,
@@ -54,59 +52,6 @@ from storage.records import (
     WerkplaatsSummary,
 )
 
-_T = TypeVar("_T")
-
-# A fresh code collides with an existing one about once in 244 million tries per
-# stored code; a handful of attempts is plenty, and more would hide a bug.
-_CODE_ATTEMPTS = 10
-# Inserts retried after a unique-constraint race (two new codes or tokens at once).
-_INSERT_ATTEMPTS = 3
-
-
-# --- Plumbing -----------------------------------------------------------------
-
-
-@contextmanager
-def _transaction(engine: Engine) -> Iterator[Session]:
-    """One short transaction: committed when the block ends, rolled back on an error."""
-    with translate_errors(engine), Session(engine, expire_on_commit=False) as session, session.begin():
-        yield session
-
-
-def _retry_on_conflict(insert_once: Callable[[], _T]) -> _T:
-    """Run ``insert_once`` again when a concurrent insert took the same code or token."""
-    for attempt in range(_INSERT_ATTEMPTS):
-        try:
-            return insert_once()
-        except IntegrityError:
-            if attempt == _INSERT_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
-
-
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything is stored in UTC.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _dialect_insert(session: Session, table: type[Any]) -> Any:
-    """``INSERT`` with the dialect's ``ON CONFLICT`` support (SQLite and PostgreSQL alike)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
-
-
-def _free_code(session: Session) -> str:
-    """A code used by no werkplaats and no trio, so one input field can accept either."""
-    for _ in range(_CODE_ATTEMPTS):
-        code = new_code()
-        taken_by_werkplaats = session.scalar(select(Werkplaats.id).where(Werkplaats.join_code == code))
-        taken_by_trio = session.scalar(select(Trio.id).where(Trio.code == code))
-        if taken_by_werkplaats is None and taken_by_trio is None:
-            return code
-    raise RuntimeError("no free code found; is the code alphabet too small?")
-
-
 # --- Records ------------------------------------------------------------------
 
 
@@ -119,7 +64,7 @@ def werkplaats_record(row: Werkplaats) -> WerkplaatsRecord:
         join_code=row.join_code,
         standalone=row.standalone,
         content_hash=row.content_hash,
-        created_at=_as_utc(row.created_at),
+        created_at=as_utc(row.created_at),
         content_json=row.content_json,
     )
 
@@ -131,7 +76,7 @@ def _trio_record(row: Trio) -> TrioRecord:
         municipality=row.municipality,
         casus=row.casus,
         code=row.code,
-        created_at=_as_utc(row.created_at),
+        created_at=as_utc(row.created_at),
     )
 
 
@@ -141,7 +86,7 @@ def _member_record(row: Member) -> MemberRecord:
         trio_id=row.trio_id,
         role=row.role,
         display_name=row.display_name,
-        created_at=_as_utc(row.created_at),
+        created_at=as_utc(row.created_at),
         token=row.token,
     )
 
@@ -153,7 +98,7 @@ def _action_record(row: Action) -> ActionRecord:
         what=row.what,
         who=row.who,
         when_text=row.when_text,
-        created_at=_as_utc(row.created_at),
+        created_at=as_utc(row.created_at),
     )
 
 
@@ -180,11 +125,11 @@ def create_werkplaats(
     content_json = json.dumps(dict(content.files), ensure_ascii=False, sort_keys=True)
 
     def insert_once() -> WerkplaatsRecord:
-        with _transaction(engine) as s:
+        with transaction(engine) as s:
             row = Werkplaats(
                 name=clean_name,
                 held_on=day,
-                join_code=_free_code(s),
+                join_code=free_code(s),
                 standalone=bool(standalone),
                 content_hash=content.content_hash,
                 content_json=content_json,
@@ -193,11 +138,11 @@ def create_werkplaats(
             s.flush()
             return werkplaats_record(row)
 
-    return _retry_on_conflict(insert_once)
+    return retry_on_conflict(insert_once)
 
 
 def get_werkplaats(engine: Engine, werkplaats_id: int) -> WerkplaatsRecord | None:
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         row = s.get(Werkplaats, werkplaats_id)
         return werkplaats_record(row) if row is not None else None
 
@@ -207,7 +152,7 @@ def find_werkplaats_by_code(engine: Engine, code: str) -> WerkplaatsRecord | Non
     normalised = parse_code(code)
     if normalised is None:
         return None
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         row = s.scalar(select(Werkplaats).where(Werkplaats.join_code == normalised))
         return werkplaats_record(row) if row is not None else None
 
@@ -239,7 +184,7 @@ def _summaries(s: Session, *conditions: Any) -> list[WerkplaatsSummary]:
             join_code=row.join_code,
             standalone=row.standalone,
             content_hash=row.content_hash,
-            created_at=_as_utc(row.created_at),
+            created_at=as_utc(row.created_at),
             trio_count=row[-1],
         )
         for row in s.execute(query)
@@ -247,7 +192,7 @@ def _summaries(s: Session, *conditions: Any) -> list[WerkplaatsSummary]:
 
 
 def list_werkplaatsen(engine: Engine) -> list[WerkplaatsSummary]:
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         return _summaries(s)
 
 
@@ -260,8 +205,8 @@ def werkplaatsen_older_than(
     """
     if isinstance(days, bool) or not isinstance(days, int) or days < 0:
         raise InputError("Het aantal dagen moet een heel getal van 0 of meer zijn.")
-    cutoff = _as_utc(now or utc_now()) - timedelta(days=days)
-    with _transaction(engine) as s:
+    cutoff = as_utc(now or utc_now()) - timedelta(days=days)
+    with transaction(engine) as s:
         return _summaries(s, Werkplaats.created_at < cutoff, Werkplaats.held_on < cutoff.date())
 
 
@@ -270,7 +215,7 @@ def delete_werkplaats(engine: Engine, werkplaats_id: int) -> bool:
 
     Returns whether there was such a werkplaats.
     """
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         # The foreign keys cascade, so one statement removes everything under it.
         result = s.execute(delete(Werkplaats).where(Werkplaats.id == werkplaats_id))
         return bool(result.rowcount)  # type: ignore[attr-defined]
@@ -297,24 +242,24 @@ def create_trio(engine: Engine, *, werkplaats_id: int, municipality: str, casus:
     clean_municipality, clean_casus = check_trio_texts(municipality=municipality, casus=casus)
 
     def insert_once() -> TrioRecord:
-        with _transaction(engine) as s:
+        with transaction(engine) as s:
             if s.get(Werkplaats, werkplaats_id) is None:
                 raise NotFound("Deze werkplaats bestaat niet (meer).")
             row = Trio(
                 werkplaats_id=werkplaats_id,
                 municipality=clean_municipality,
                 casus=clean_casus,
-                code=_free_code(s),
+                code=free_code(s),
             )
             s.add(row)
             s.flush()
             return _trio_record(row)
 
-    return _retry_on_conflict(insert_once)
+    return retry_on_conflict(insert_once)
 
 
 def get_trio(engine: Engine, trio_id: int) -> TrioRecord | None:
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         row = s.get(Trio, trio_id)
         return _trio_record(row) if row is not None else None
 
@@ -323,14 +268,14 @@ def find_trio_by_code(engine: Engine, code: str) -> TrioRecord | None:
     normalised = parse_code(code)
     if normalised is None:
         return None
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         row = s.scalar(select(Trio).where(Trio.code == normalised))
         return _trio_record(row) if row is not None else None
 
 
 def list_trios(engine: Engine, werkplaats_id: int) -> list[TrioRecord]:
     """The trios of a werkplaats in the order they were made."""
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         rows = s.scalars(select(Trio).where(Trio.werkplaats_id == werkplaats_id).order_by(Trio.id))
         return [_trio_record(row) for row in rows]
 
@@ -344,14 +289,14 @@ def create_member(engine: Engine, *, trio_id: int, role: str, display_name: str 
     clean_name = check_display_name(display_name)
 
     def insert_once() -> MemberRecord:
-        with _transaction(engine) as s:
+        with transaction(engine) as s:
             _check_role_in_content(s, trio_id=trio_id, role=role)
             row = Member(trio_id=trio_id, role=role, display_name=clean_name, token=new_token())
             s.add(row)
             s.flush()
             return _member_record(row)
 
-    return _retry_on_conflict(insert_once)
+    return retry_on_conflict(insert_once)
 
 
 def _check_role_in_content(s: Session, *, trio_id: int, role: str) -> None:
@@ -376,7 +321,7 @@ def member_context(engine: Engine, token: str) -> MemberContext | None:
     """
     if not looks_like_token(token):
         return None
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         row = s.execute(
             select(Member, Trio, Werkplaats)
             .join(Trio, Member.trio_id == Trio.id)
@@ -395,7 +340,7 @@ def member_context(engine: Engine, token: str) -> MemberContext | None:
 
 def list_members(engine: Engine, trio_id: int) -> list[MemberRecord]:
     """The members of a trio in the order they joined."""
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         rows = s.scalars(select(Member).where(Member.trio_id == trio_id).order_by(Member.id))
         return [_member_record(row) for row in rows]
 
@@ -408,7 +353,7 @@ def werkplaats_members(engine: Engine, werkplaats_id: int) -> list[TrioMembers]:
         .where(Trio.werkplaats_id == werkplaats_id)
         .order_by(Trio.id, Member.id)
     )
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         trios: dict[int, TrioRecord] = {}
         members: dict[int, list[MemberRecord]] = {}
         for trio, member in s.execute(query):
@@ -425,7 +370,7 @@ def werkplaats_members(engine: Engine, werkplaats_id: int) -> list[TrioMembers]:
 
 def _upsert_answers(s: Session, rows: list[dict[str, Any]]) -> None:
     """Insert or overwrite answers by (member, statement, frame): saving twice keeps one row."""
-    statement: Insert = _dialect_insert(s, Answer)
+    statement: Insert = dialect_insert(s, Answer)
     statement = statement.on_conflict_do_update(  # type: ignore[attr-defined]
         index_elements=[Answer.member_id, Answer.question_id, Answer.frame],
         set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},  # type: ignore[attr-defined]
@@ -448,7 +393,7 @@ def save_answer(
         "value": check_answer_value(value),
         "updated_at": utc_now(),
     }
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         _upsert_answers(s, [row])
 
 
@@ -470,14 +415,14 @@ def save_answers(
     ]
     if not rows:
         return
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         _upsert_answers(s, rows)
 
 
 def clear_answer(engine: Engine, *, member_id: int, question_id: str, frame: str) -> None:
     """Remove an answer altogether (not the same as "weet ik niet")."""
     checked_frame = check_frame(frame)
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         s.execute(
             delete(Answer).where(
                 Answer.member_id == member_id,
@@ -490,7 +435,7 @@ def clear_answer(engine: Engine, *, member_id: int, question_id: str, frame: str
 def member_answers(engine: Engine, member_id: int) -> MemberAnswers:
     """frame -> question id -> value for one member; both frames always present."""
     answers = _empty_answers()
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         rows = s.execute(
             select(Answer.frame, Answer.question_id, Answer.value).where(Answer.member_id == member_id)
         )
@@ -508,7 +453,7 @@ def trio_answers(engine: Engine, trio_id: int) -> dict[int, MemberAnswers]:
         .order_by(Member.id)
     )
     result: dict[int, MemberAnswers] = {}
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         for member_id, frame, question_id, value in s.execute(query):
             answers = result.setdefault(member_id, _empty_answers())
             if frame is not None:  # a member without any answer yet
@@ -530,7 +475,7 @@ def werkplaats_answers(engine: Engine, werkplaats_id: int) -> dict[int, dict[int
         .order_by(Trio.id, Member.id)
     )
     result: dict[int, dict[int, MemberAnswers]] = {}
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         for trio_id, member_id, frame, question_id, value in s.execute(query):
             members = result.setdefault(trio_id, {})
             if member_id is None:
@@ -550,7 +495,7 @@ def werkplaats_answer_rows(engine: Engine, werkplaats_id: int) -> list[AnswerRow
         .where(Trio.werkplaats_id == werkplaats_id)
         .order_by(Trio.id, Answer.member_id, Answer.frame, Answer.question_id)
     )
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         return [
             AnswerRow(
                 trio_id=trio_id,
@@ -558,7 +503,7 @@ def werkplaats_answer_rows(engine: Engine, werkplaats_id: int) -> list[AnswerRow
                 question_id=question_id,
                 frame=check_frame(frame),
                 value=value,
-                updated_at=_as_utc(updated_at),
+                updated_at=as_utc(updated_at),
             )
             for trio_id, member_id, question_id, frame, value, updated_at in s.execute(query)
         ]
@@ -570,7 +515,7 @@ def werkplaats_answer_rows(engine: Engine, werkplaats_id: int) -> list[AnswerRow
 def set_perspective_choice(engine: Engine, *, trio_id: int, perspective_id: str, chosen: bool) -> None:
     """Mark a handelingsperspectief as "nemen we mee", or unmark it. Repeating is harmless."""
     check_ident(perspective_id, field="Handelingsperspectief")
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         if not chosen:
             s.execute(
                 delete(PerspectiveChoice).where(
@@ -578,7 +523,7 @@ def set_perspective_choice(engine: Engine, *, trio_id: int, perspective_id: str,
                 )
             )
             return
-        statement = _dialect_insert(s, PerspectiveChoice).values(
+        statement = dialect_insert(s, PerspectiveChoice).values(
             trio_id=trio_id, perspective_id=perspective_id, chosen_at=utc_now()
         )
         try:
@@ -589,7 +534,7 @@ def set_perspective_choice(engine: Engine, *, trio_id: int, perspective_id: str,
 
 def chosen_perspectives(engine: Engine, trio_id: int) -> list[str]:
     """The perspective ids the trio takes with them, in the order they chose them."""
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         rows = s.scalars(
             select(PerspectiveChoice.perspective_id)
             .where(PerspectiveChoice.trio_id == trio_id)
@@ -608,7 +553,7 @@ def add_action(
         who=clean_text(who, field="Wie", limit=MAX_ACTION_WHO),
         when_text=clean_text(when_text, field="Wanneer", limit=MAX_ACTION_WHEN),
     )
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         if s.get(Trio, trio_id) is None:
             raise NotFound("Dit trio bestaat niet (meer).")
         s.add(row)
@@ -618,12 +563,12 @@ def add_action(
 
 def delete_action(engine: Engine, *, trio_id: int, action_id: int) -> bool:
     """Remove an action, but only one of this trio. Returns whether one was removed."""
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         result = s.execute(delete(Action).where(Action.id == action_id, Action.trio_id == trio_id))
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def list_actions(engine: Engine, trio_id: int) -> list[ActionRecord]:
-    with _transaction(engine) as s:
+    with transaction(engine) as s:
         rows = s.scalars(select(Action).where(Action.trio_id == trio_id).order_by(Action.id))
         return [_action_record(row) for row in rows]
