@@ -12,7 +12,7 @@ from storage.codes import format_code
 from storage.db import database_url, describe_location, get_engine, stored_schema_version
 from storage.demo import DEFAULT_CONTENT_DIR, DEFAULT_SEED, DEMO_NAME, create_demo_werkplaats
 from storage.errors import StorageUnavailable
-from storage.repo import list_werkplaatsen
+from storage.werkplaatsen import list_werkplaatsen
 
 
 def main(argv: Sequence[str] | None = None) -> int:

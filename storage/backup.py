@@ -62,7 +62,7 @@ from storage.limits import (
 )
 from storage.models import Action, Answer, Member, PerspectiveChoice, Trio, Werkplaats, utc_now
 from storage.records import WerkplaatsRecord
-from storage.repo import werkplaats_record
+from storage.werkplaatsen import werkplaats_record
 
 FORMAT: Final = "rolwijzer-backup"
 VERSION: Final = 1

@@ -311,7 +311,7 @@ def test_code_taken_by_a_concurrent_insert_is_retried(
     first = make_werkplaats(engine, content)
     # As if another request took the code between our check and our insert.
     offered = iter([first.join_code, "ACDEFG"])
-    monkeypatch.setattr("storage.repo.free_code", lambda _session: next(offered))
+    monkeypatch.setattr("storage.werkplaatsen.free_code", lambda _session: next(offered))
     assert make_werkplaats(engine, content).join_code == "ACDEFG"
 
 
