@@ -16,7 +16,6 @@ import storage
 from storage.models import Action, Answer, Member, PerspectiveChoice, Trio, Werkplaats
 from tests.storage_support import TODAY, make_member, make_trio, make_werkplaats, row_count
 
-
 # --- Werkplaatsen -------------------------------------------------------------
 
 
