@@ -7,15 +7,20 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, Engine, text
 
 import scoring
+import settings
 import storage
 from storage import db
 from tests.storage_support import make_werkplaats
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # --- Schema and engine --------------------------------------------------------
 
@@ -86,44 +91,41 @@ def test_database_url_prefers_environment(monkeypatch: pytest.MonkeyPatch) -> No
     assert storage.database_url() == "postgresql+psycopg://u@h/rolwijzer"
 
 
-def test_database_url_defaults_to_sqlite_file(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_database_url_defaults_to_sqlite_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setattr(db, "_url_from_streamlit_secrets", lambda: None)
+    monkeypatch.setattr(settings, "SECRETS_FILE", tmp_path / "geen-secrets.toml")
     assert storage.database_url() == f"sqlite:///{db.DEFAULT_SQLITE_FILE}"
     assert db.DEFAULT_SQLITE_FILE.parent.is_dir()
-
-
-class FakeSecrets:
-    def __init__(self, values: dict[str, str] | None, *, broken: bool = False) -> None:
-        self.values = values
-        self.broken = broken
-
-    def load_if_toml_exists(self) -> bool:
-        if self.broken:
-            raise RuntimeError("secrets.toml is geen geldige TOML")
-        return self.values is not None
-
-    def get(self, key: str) -> str | None:
-        return (self.values or {}).get(key)
+    # The default settings.py documents, relative to the project folder.
+    assert settings.DATABASE_URL.default == "sqlite:///data/rolwijzer.db"
+    assert db.DEFAULT_SQLITE_FILE == REPO_ROOT / "data" / "rolwijzer.db"
 
 
 @pytest.mark.parametrize(
-    ("secrets_object", "expected"),
+    ("secrets_text", "expected"),
     [
-        (FakeSecrets({"DATABASE_URL": "postgresql://u@h/db"}), "postgresql+psycopg://u@h/db"),
-        (FakeSecrets({"ANDERS": "x"}), None),
-        (FakeSecrets(None), None),  # no secrets file
-        (FakeSecrets({}, broken=True), None),  # unreadable secrets must not stop the app
+        ('DATABASE_URL = "postgresql://u@h/db"\n', "postgresql+psycopg://u@h/db"),
+        ('ANDERS = "x"\n', None),
+        (None, None),  # no secrets file
+        ("DATABASE_URL = postgresql://u@h/db\n", None),  # unreadable secrets must not stop the app
     ],
 )
-def test_database_url_from_streamlit_secrets(
-    monkeypatch: pytest.MonkeyPatch, secrets_object: FakeSecrets, expected: str | None
+def test_database_url_from_the_secrets_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, secrets_text: str | None, expected: str | None
 ) -> None:
-    import streamlit
-
+    secrets_file = tmp_path / "secrets.toml"
+    if secrets_text is not None:
+        secrets_file.write_text(secrets_text, encoding="utf-8")
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setattr(streamlit, "secrets", secrets_object)
+    monkeypatch.setattr(settings, "SECRETS_FILE", secrets_file)
     assert storage.database_url() == (expected or f"sqlite:///{db.DEFAULT_SQLITE_FILE}")
+
+
+def test_storage_does_not_import_streamlit() -> None:
+    """Storage runs in the CLI and in benchmarks without Streamlit, and reads its settings without it."""
+    code = "import sys, storage, storage.backup, storage.__main__; print('streamlit' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
 
 
 def test_get_engine_is_cached_per_url(tmp_path: Path) -> None:

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.settings import setting
+from settings import PASSCODE, setting
 from ui.state import ROOT
 from ui.throttle import Throttle
 
 log = logging.getLogger("rolwijzer.gate")
 
-PASSCODE_SETTING = "ROLWIJZER_PASSCODE"
+PASSCODE_SETTING = PASSCODE.name
 PASSCODE_FILE = ROOT / "data" / "begeleiderscode.txt"
 SESSION_KEY = "_facilitator"
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
