@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from settings import PASSCODE, setting
+from settings import PASSCODE, configure_logging, setting
 from ui.state import ROOT
 from ui.throttle import Throttle
 
@@ -89,6 +89,7 @@ def require() -> None:
 
 def main() -> None:
     """``python -m ui.gate``: make sure a passcode exists before the server starts (``make run``)."""
+    configure_logging()
     if setting(PASSCODE_SETTING):
         print("Rolwijzer: begeleiderscode uit ROLWIJZER_PASSCODE.")
     elif PASSCODE_FILE.is_file():
