@@ -117,9 +117,27 @@ def _read_secrets(path: Path, _mtime_ns: int, _size: int) -> MappingProxyType[st
     return MappingProxyType({key: value for key, value in values.items() if value})
 
 
+RETENTION_DAYS_RANGE: Final = (1, 3650)
+"""What the Werkplaatsen page accepts in its field for the retention period."""
+
+
 def retention_days() -> int:
-    """``ROLWIJZER_RETENTION_DAYS`` as a number of days."""
-    return int(setting(RETENTION_DAYS.name) or str(RETENTION_DAYS.default))
+    """``ROLWIJZER_RETENTION_DAYS`` as a number of days; the default (with a warning) for anything else."""
+    default = int(str(RETENTION_DAYS.default))
+    configured = setting(RETENTION_DAYS.name)
+    if configured is None:
+        return default
+    low, high = RETENTION_DAYS_RANGE
+    try:
+        days = int(configured)
+    except ValueError:
+        days = low - 1
+    if not low <= days <= high:
+        log.warning(
+            "%s is not a whole number from %d to %d; using %d.", RETENTION_DAYS.name, low, high, default
+        )
+        return default
+    return days
 
 
 def content_dir() -> Path:

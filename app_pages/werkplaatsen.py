@@ -109,9 +109,9 @@ if upload is not None and st.button("Terugzetten", key="restore_button"):
 
 st.divider()
 st.subheader("Bewaartermijn (AVG)")
-default_days = settings.retention_days()
-days = st.number_input("Werkplaatsen ouder dan dit aantal dagen", min_value=1, max_value=3650, value=default_days,
-                       key="retention_days")
+shortest, longest = settings.RETENTION_DAYS_RANGE
+days = st.number_input("Werkplaatsen ouder dan dit aantal dagen", min_value=shortest, max_value=longest,
+                       value=settings.retention_days(), key="retention_days")
 expired = storage.werkplaatsen_older_than(engine(), int(days))
 if not expired:
     st.caption("Geen werkplaatsen ouder dan de bewaartermijn.")

@@ -87,3 +87,12 @@ def test_the_example_secrets_file_lists_every_setting_commented_out() -> None:
     words = " ".join(line.removeprefix("#").strip() for line in text.splitlines())
     for item in settings.SETTINGS:
         assert item.help in words, item.name
+
+
+@pytest.mark.parametrize("configured", ["negentig", "0", "-5", "3651", "30.5"])
+def test_a_retention_period_that_is_not_a_number_of_days_means_the_default(
+    secrets_file: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, configured: str
+) -> None:
+    monkeypatch.setenv("ROLWIJZER_RETENTION_DAYS", configured)
+    assert settings.retention_days() == 90
+    assert "ROLWIJZER_RETENTION_DAYS is not a whole number from 1 to 3650; using 90." in caplog.text
