@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import streamlit as st
 
+import settings
 import storage
 from storage import WerkplaatsRecord
 from ui import gate, pages
@@ -16,8 +16,6 @@ from ui.facilitator import OPEN_KEY, open_werkplaats
 from ui.links import page_url, show_link
 from ui.state import engine
 from ui.text import md
-
-RETENTION_SETTING = "ROLWIJZER_RETENTION_DAYS"
 
 gate.require()
 st.title("Werkplaatsen")
@@ -111,9 +109,9 @@ if upload is not None and st.button("Terugzetten", key="restore_button"):
 
 st.divider()
 st.subheader("Bewaartermijn (AVG)")
-default_days = int(os.environ.get(RETENTION_SETTING, "90") or 90)
-days = st.number_input("Werkplaatsen ouder dan dit aantal dagen", min_value=1, max_value=3650, value=default_days,
-                       key="retention_days")
+shortest, longest = settings.RETENTION_DAYS_RANGE
+days = st.number_input("Werkplaatsen ouder dan dit aantal dagen", min_value=shortest, max_value=longest,
+                       value=settings.retention_days(), key="retention_days")
 expired = storage.werkplaatsen_older_than(engine(), int(days))
 if not expired:
     st.caption("Geen werkplaatsen ouder dan de bewaartermijn.")

@@ -165,7 +165,7 @@ HOTSPOTS = (
     ("· ui/links.py show_link (link and QR code)", "show_link", "ui/links.py"),
     ("· scoring (score, contributions)", "score|contributions", "scoring/engine.py"),
     ("storage calls (member_context, member_answers, save_answer, list_members), callback included",
-     "member_context|member_answers|save_answer|list_members", "storage/repo.py"),
+     "member_context|member_answers|save_answer|list_members", "storage/"),
 )
 
 

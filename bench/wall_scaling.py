@@ -97,8 +97,8 @@ def refresh(engine: Any, model: Any, werkplaats_id: int) -> dict[str, Any]:
 
 
 HOTSPOTS = (
-    ("storage/repo.py werkplaats_answers (one query, nested dicts)", "werkplaats_answers", "storage/repo.py"),
-    ("storage/repo.py werkplaats_members (one query, ORM entities)", "werkplaats_members", "storage/repo.py"),
+    ("storage/answers.py werkplaats_answers (one query, nested dicts)", "werkplaats_answers", "storage/answers.py"),
+    ("storage/trios.py werkplaats_members (one query, ORM entities)", "werkplaats_members", "storage/trios.py"),
     ("results/wall.py werkplaats_groups", "werkplaats_groups", "results/wall.py"),
     ("· results/trio.py trio_result (per trio)", "trio_result", "results/trio.py"),
     ("·· scoring/groups.py group_result", "group_result", "scoring/groups.py"),

@@ -4,6 +4,22 @@ Import from here, not from the submodules. Nothing here imports Streamlit at
 import time; the UI wraps :func:`get_engine` in ``st.cache_resource`` itself.
 """
 
+from storage.answers import (
+    clear_answer,
+    member_answers,
+    save_answer,
+    save_answers,
+    trio_answers,
+    werkplaats_answer_rows,
+    werkplaats_answers,
+)
+from storage.choices import (
+    add_action,
+    chosen_perspectives,
+    delete_action,
+    list_actions,
+    set_perspective_choice,
+)
 from storage.codes import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -38,33 +54,23 @@ from storage.records import (
     WerkplaatsRecord,
     WerkplaatsSummary,
 )
-from storage.repo import (
-    add_action,
-    chosen_perspectives,
-    clear_answer,
+from storage.trios import (
     create_member,
     create_trio,
-    create_werkplaats,
-    delete_action,
-    delete_werkplaats,
     find_trio_by_code,
-    find_werkplaats_by_code,
     get_trio,
-    get_werkplaats,
-    list_actions,
     list_members,
     list_trios,
-    list_werkplaatsen,
-    member_answers,
     member_context,
-    model_for_werkplaats,
-    save_answer,
-    save_answers,
-    set_perspective_choice,
-    trio_answers,
-    werkplaats_answer_rows,
-    werkplaats_answers,
     werkplaats_members,
+)
+from storage.werkplaatsen import (
+    create_werkplaats,
+    delete_werkplaats,
+    find_werkplaats_by_code,
+    get_werkplaats,
+    list_werkplaatsen,
+    model_for_werkplaats,
     werkplaatsen_older_than,
 )
 

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 
 from sqlalchemy.engine import make_url
 
+from settings import configure_logging
 from storage.codes import format_code
 from storage.db import database_url, describe_location, get_engine, stored_schema_version
 from storage.demo import DEFAULT_CONTENT_DIR, DEFAULT_SEED, DEMO_NAME, create_demo_werkplaats
 from storage.errors import StorageUnavailable
-from storage.repo import list_werkplaatsen
+from storage.werkplaatsen import list_werkplaatsen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,6 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--if-empty", action="store_true", help="only when the database has no werkplaats yet (used by `make run`)"
     )
     args = parser.parse_args(argv)
+    configure_logging()
 
     url = database_url()
     location = describe_location(make_url(url))

@@ -12,7 +12,6 @@ this small mechanism only has to carry us until then.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -32,6 +31,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from settings import DATABASE_URL, setting
 from storage.errors import StorageUnavailable
 from storage.models import Base, schema_version
 
@@ -62,26 +62,12 @@ _PG_SCHEMA_LOCK_KEY: Final = 0x526F6C77
 
 
 def database_url() -> str:
-    """``DATABASE_URL`` from the environment, else from Streamlit secrets, else a local SQLite file."""
-    url = os.environ.get("DATABASE_URL", "").strip() or _url_from_streamlit_secrets()
+    """``DATABASE_URL`` from the environment or ``.streamlit/secrets.toml``, else a local SQLite file."""
+    url = setting(DATABASE_URL.name)
     if url:
         return normalise_url(url)
     DEFAULT_SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{DEFAULT_SQLITE_FILE}"
-
-
-def _url_from_streamlit_secrets() -> str | None:
-    # Imported here: storage must work (CLI, tests) without starting Streamlit.
-    try:
-        import streamlit as st
-
-        if not st.secrets.load_if_toml_exists():
-            return None
-        value = st.secrets.get("DATABASE_URL")
-    except Exception:  # no or unreadable secrets must never stop the app from starting
-        return None
-    text = str(value or "").strip()
-    return text or None
 
 
 def normalise_url(url: str) -> str:

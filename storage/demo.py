@@ -16,17 +16,13 @@ from sqlalchemy import Engine
 
 import scoring
 from scoring.schema import Question
+from storage.answers import save_answers
+from storage.choices import add_action, set_perspective_choice
 from storage.db import REPO_ROOT
 from storage.limits import Frame
 from storage.records import WerkplaatsRecord
-from storage.repo import (
-    add_action,
-    create_member,
-    create_trio,
-    create_werkplaats,
-    save_answers,
-    set_perspective_choice,
-)
+from storage.trios import create_member, create_trio
+from storage.werkplaatsen import create_werkplaats
 
 DEMO_NAME = "Demowerkplaats"
 DEFAULT_SEED = 20240611

@@ -160,3 +160,18 @@ def test_role_groups_and_statements_render(app_db: AppDb, model: scoring.Model) 
     at.switch_page(pages.STATEMENTS.path).run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == len(model.questions)
+
+
+@pytest.mark.parametrize(("configured", "days"), [("30", 30), ("negentig", 90), ("0", 90), ("99999", 90)])
+def test_werkplaatsen_page_opens_whatever_the_retention_setting_says(
+    app_db: AppDb, monkeypatch: pytest.MonkeyPatch, configured: str, days: int
+) -> None:
+    """A mistyped ROLWIJZER_RETENTION_DAYS falls back to 90 days instead of breaking the page."""
+    monkeypatch.setenv("ROLWIJZER_RETENTION_DAYS", configured)
+    storage.create_werkplaats(
+        app_db.engine, name="Werkplaats 3", held_on=dt.date(2026, 11, 2), content=scoring.snapshot(REPO_ROOT / "content")
+    )
+    at = login(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
+    at.switch_page("app_pages/werkplaatsen.py").run()
+    assert not at.exception, at.exception
+    assert at.number_input(key="retention_days").value == days

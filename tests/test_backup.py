@@ -21,13 +21,14 @@ from sqlalchemy.exc import IntegrityError
 import scoring
 import storage
 from scoring.loader import content_hash
-from storage import backup, codes
+from storage import codes
 from storage.backup import (
     MAX_BACKUP_BYTES,
     BackupError,
     backup_json,
     backup_werkplaats,
     read_backup,
+    restore,
     restore_werkplaats,
 )
 from storage.demo import create_demo_werkplaats
@@ -612,7 +613,7 @@ def test_failed_insert_writes_nothing(
     """A database error halfway (here: the same token twice) rolls the whole restore back."""
     restore_werkplaats(engine, demo_backup)
     before = row_counts(engine)
-    monkeypatch.setattr(backup, "new_token", lambda: "A" * codes.TOKEN_LENGTH)
+    monkeypatch.setattr(restore, "new_token", lambda: "A" * codes.TOKEN_LENGTH)
     with pytest.raises(IntegrityError):
         restore_werkplaats(engine, demo_backup)
     assert row_counts(engine) == before

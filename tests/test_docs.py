@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+import settings
 from scoring import schema
 from tests.apptest_support import REPO_ROOT
 from ui import pages
@@ -69,13 +70,30 @@ def test_readme_content_format_lists_every_required_field(section: str, model: t
             assert re.search(rf"\b{name}\b", block), f"README does not show {section} field {name}"
 
 
-def test_readme_names_every_setting_the_code_reads() -> None:
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO_ROOT / "ui").glob("*.py"))
-    code += (REPO_ROOT / "storage" / "db.py").read_text(encoding="utf-8")
-    settings = set(re.findall(r'"((?:ROLWIJZER|DATABASE)_[A-Z_]+)"', code))
-    assert settings, "expected settings in the code"
-    for setting in settings:
-        assert setting in README, setting
+def readme_settings() -> list[tuple[str, str | None, str]]:
+    """(name, default, help) per row of the README's settings table; a default of "none" is None."""
+    start = README.index("### Settings\n")
+    section = README[start : README.index("\n## ", start)]
+    rows = re.findall(r"^\| `([A-Z_]+)` \| ([^|]+) \| ([^|]+) \|$", section, re.M)
+    return [(name, None if default == "none" else default.strip("`"), text) for name, default, text in rows]
+
+
+def test_readme_settings_table_lists_exactly_the_settings_of_settings_py() -> None:
+    assert readme_settings() == [(s.name, s.default, s.help) for s in settings.SETTINGS]
+
+
+APP_CODE_FOLDERS = ("app_pages", "ui", "storage", "scoring", "reports", "charts", "results")
+
+
+def test_every_setting_is_read_through_settings_py() -> None:
+    """No other app code reads the environment or Streamlit's secrets, so every setting is declared and documented."""
+    files = [REPO_ROOT / "app.py", *(f for folder in APP_CODE_FOLDERS for f in (REPO_ROOT / folder).rglob("*.py"))]
+    declared = {s.name for s in settings.SETTINGS}
+    for file in files:
+        code = file.read_text(encoding="utf-8")
+        assert not re.search(r"os\.environ|getenv|st\.secrets|import tomllib", code), file
+        mentioned = set(re.findall(r"\b(?:ROLWIJZER_[A-Z_]+|DATABASE_URL)\b", code))
+        assert mentioned <= declared, f"{file}: {mentioned - declared}"
 
 
 def test_readme_explains_every_dependency() -> None:

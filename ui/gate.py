@@ -16,13 +16,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.settings import setting
+from settings import PASSCODE, configure_logging, setting
 from ui.state import ROOT
 from ui.throttle import Throttle
 
 log = logging.getLogger("rolwijzer.gate")
 
-PASSCODE_SETTING = "ROLWIJZER_PASSCODE"
+PASSCODE_SETTING = PASSCODE.name
 PASSCODE_FILE = ROOT / "data" / "begeleiderscode.txt"
 SESSION_KEY = "_facilitator"
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -89,6 +89,7 @@ def require() -> None:
 
 def main() -> None:
     """``python -m ui.gate``: make sure a passcode exists before the server starts (``make run``)."""
+    configure_logging()
     if setting(PASSCODE_SETTING):
         print("Rolwijzer: begeleiderscode uit ROLWIJZER_PASSCODE.")
     elif PASSCODE_FILE.is_file():

@@ -20,9 +20,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import segno
 import streamlit as st
 
-from ui.settings import setting
+from settings import PUBLIC_URL, setting
 
-PUBLIC_URL_SETTING = "ROLWIJZER_PUBLIC_URL"
+PUBLIC_URL_SETTING = PUBLIC_URL.name
 
 
 @dataclass(frozen=True)

@@ -6,19 +6,18 @@ The engine and the content model are built once per process
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+import settings
 import storage
 from scoring import ContentError, Model, load_model
 from storage import MemberContext, WerkplaatsRecord
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_SETTING = "ROLWIJZER_CONTENT_DIR"
 TOKEN_PARAM = "m"  # noqa: S105 - the name of a URL parameter, not a secret
 
 
@@ -34,7 +33,7 @@ def engine() -> Engine:
 
 def content_dir() -> Path:
     """``content/``, or the folder named by ``ROLWIJZER_CONTENT_DIR``."""
-    return Path(os.environ.get(CONTENT_SETTING) or ROOT / "content")
+    return settings.content_dir()
 
 
 @st.cache_resource(show_spinner=False)

@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from settings import TRUSTED_PROXIES, setting
 from ui.client_address import TrustedProxies, client_address, parse_trusted_proxies
-from ui.settings import setting
 
 log = logging.getLogger("rolwijzer.throttle")
 
-TRUSTED_PROXIES_SETTING = "ROLWIJZER_TRUSTED_PROXIES"
+TRUSTED_PROXIES_SETTING = TRUSTED_PROXIES.name
 SESSION_MAX_FAILURES = 5
 """Wrong codes one browser session may enter before it must wait: one person mistyping."""
 ADDRESS_MAX_FAILURES = 60

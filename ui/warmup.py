@@ -14,6 +14,8 @@ import importlib
 
 import streamlit as st
 
+from settings import configure_logging
+
 # The libraries seen failing when imported by several sessions at once, and what pulls them in.
 # (The PDF and backup modules load when a results or facilitator page first needs them.)
 MODULES = (
@@ -28,6 +30,7 @@ MODULES = (
 
 @st.cache_resource(show_spinner=False)
 def warm_imports() -> tuple[str, ...]:
+    configure_logging()  # once per process, like the imports
     for name in MODULES:
         importlib.import_module(name)
     # The modules just loaded live as long as the process. Freezing them keeps the cyclic

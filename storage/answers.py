@@ -1,0 +1,162 @@
+"""Answers: saved one by one or per frame, and read per member, trio or werkplaats in one query."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Engine, Insert, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage._session import as_utc, dialect_insert, transaction
+from storage.errors import NotFound
+from storage.limits import FRAMES, check_answer_value, check_frame, check_ident
+from storage.models import Answer, Member, Trio, utc_now
+from storage.records import AnswerRow, MemberAnswers
+
+
+def _empty_answers() -> MemberAnswers:
+    return {frame: {} for frame in FRAMES}
+
+
+def _upsert_answers(s: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert or overwrite answers by (member, statement, frame): saving twice keeps one row."""
+    statement: Insert = dialect_insert(s, Answer)
+    statement = statement.on_conflict_do_update(  # type: ignore[attr-defined]
+        index_elements=[Answer.member_id, Answer.question_id, Answer.frame],
+        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},  # type: ignore[attr-defined]
+    )
+    try:
+        s.execute(statement, rows)
+    except IntegrityError as exc:
+        # The only foreign key here is the member: it was removed with its werkplaats.
+        raise NotFound("Deze deelnemer bestaat niet (meer).") from exc
+
+
+def save_answer(
+    engine: Engine, *, member_id: int, question_id: str, frame: str, value: int | None
+) -> None:
+    """Store one answer, overwriting an earlier one. ``None`` is "weet ik niet"."""
+    row = {
+        "member_id": member_id,
+        "question_id": check_ident(question_id, field="Stelling"),
+        "frame": check_frame(frame),
+        "value": check_answer_value(value),
+        "updated_at": utc_now(),
+    }
+    with transaction(engine) as s:
+        _upsert_answers(s, [row])
+
+
+def save_answers(
+    engine: Engine, *, member_id: int, frame: str, answers: Mapping[str, int | None]
+) -> None:
+    """Store several answers of one frame at once (one transaction), overwriting earlier ones."""
+    checked_frame = check_frame(frame)
+    now = utc_now()
+    rows = [
+        {
+            "member_id": member_id,
+            "question_id": check_ident(question_id, field="Stelling"),
+            "frame": checked_frame,
+            "value": check_answer_value(value),
+            "updated_at": now,
+        }
+        for question_id, value in answers.items()
+    ]
+    if not rows:
+        return
+    with transaction(engine) as s:
+        _upsert_answers(s, rows)
+
+
+def clear_answer(engine: Engine, *, member_id: int, question_id: str, frame: str) -> None:
+    """Remove an answer altogether (not the same as "weet ik niet")."""
+    checked_frame = check_frame(frame)
+    with transaction(engine) as s:
+        s.execute(
+            delete(Answer).where(
+                Answer.member_id == member_id,
+                Answer.question_id == question_id,
+                Answer.frame == checked_frame,
+            )
+        )
+
+
+def member_answers(engine: Engine, member_id: int) -> MemberAnswers:
+    """frame -> question id -> value for one member; both frames always present."""
+    answers = _empty_answers()
+    with transaction(engine) as s:
+        rows = s.execute(
+            select(Answer.frame, Answer.question_id, Answer.value).where(Answer.member_id == member_id)
+        )
+        for frame, question_id, value in rows:
+            answers[check_frame(frame)][question_id] = value
+    return answers
+
+
+def trio_answers(engine: Engine, trio_id: int) -> dict[int, MemberAnswers]:
+    """member id -> frame -> question id -> value, for every member of the trio, in one query."""
+    query = (
+        select(Member.id, Answer.frame, Answer.question_id, Answer.value)
+        .outerjoin(Answer, Answer.member_id == Member.id)
+        .where(Member.trio_id == trio_id)
+        .order_by(Member.id)
+    )
+    result: dict[int, MemberAnswers] = {}
+    with transaction(engine) as s:
+        for member_id, frame, question_id, value in s.execute(query):
+            answers = result.setdefault(member_id, _empty_answers())
+            if frame is not None:  # a member without any answer yet
+                answers[check_frame(frame)][question_id] = value
+    return result
+
+
+def werkplaats_answers(engine: Engine, werkplaats_id: int) -> dict[int, dict[int, MemberAnswers]]:
+    """trio id -> member id -> frame -> question id -> value, for the whole werkplaats in one query.
+
+    Every trio and member is present, also those without answers yet; trios in the
+    order they were made, members in the order they joined.
+    """
+    query = (
+        select(Trio.id, Member.id, Answer.frame, Answer.question_id, Answer.value)
+        .outerjoin(Member, Member.trio_id == Trio.id)
+        .outerjoin(Answer, Answer.member_id == Member.id)
+        .where(Trio.werkplaats_id == werkplaats_id)
+        .order_by(Trio.id, Member.id)
+    )
+    result: dict[int, dict[int, MemberAnswers]] = {}
+    with transaction(engine) as s:
+        for trio_id, member_id, frame, question_id, value in s.execute(query):
+            members = result.setdefault(trio_id, {})
+            if member_id is None:
+                continue
+            answers = members.setdefault(member_id, _empty_answers())
+            if frame is not None:
+                answers[check_frame(frame)][question_id] = value
+    return result
+
+
+def werkplaats_answer_rows(engine: Engine, werkplaats_id: int) -> list[AnswerRow]:
+    """Every stored answer of a werkplaats as flat rows (for exports), in one query."""
+    query = (
+        select(Trio.id, Answer.member_id, Answer.question_id, Answer.frame, Answer.value, Answer.updated_at)
+        .join(Member, Answer.member_id == Member.id)
+        .join(Trio, Member.trio_id == Trio.id)
+        .where(Trio.werkplaats_id == werkplaats_id)
+        .order_by(Trio.id, Answer.member_id, Answer.frame, Answer.question_id)
+    )
+    with transaction(engine) as s:
+        return [
+            AnswerRow(
+                trio_id=trio_id,
+                member_id=member_id,
+                question_id=question_id,
+                frame=check_frame(frame),
+                value=value,
+                updated_at=as_utc(updated_at),
+            )
+            for trio_id, member_id, question_id, frame, value, updated_at in s.execute(query)
+        ]
+

@@ -1,0 +1,345 @@
+"""The backup file format: constants, the one pydantic model set, and the guards around JSON.
+
+Pure: no database. The same models are built by :mod:`storage.backup.export` and
+checked by :mod:`storage.backup.restore`, so what one writes the other reads. The
+guards do what pydantic does not: refuse duplicate keys, NaN and Infinity, deep
+nesting, NUL characters and oversized files, with Dutch messages that name the place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Final, Literal, get_args
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    ValidationError,
+)
+
+from scoring.loader import CONTENT_FILES, MAX_FILE_BYTES
+from storage.limits import (
+    MAX_ACTION_WHAT,
+    MAX_ACTION_WHEN,
+    MAX_ACTION_WHO,
+    MAX_CASUS,
+    MAX_DISPLAY_NAME,
+    MAX_IDENT,
+    MAX_MUNICIPALITY,
+    MAX_WERKPLAATS_NAME,
+)
+
+FORMAT: Final = "rolwijzer-backup"
+VERSION: Final = 1
+MAX_BACKUP_BYTES: Final = 20 * 1024 * 1024
+"""A werkplaats of 100 trios with every answer given is well under 1 MB."""
+MAX_JSON_DEPTH: Final = 10
+"""The format itself nests 7 deep (document, trios, trio, members, member, answers, answer)."""
+
+_INVALID = "Back-up ongeldig"
+_MOMENT_MAX_CHARS = 40
+
+
+class BackupError(ValueError):
+    """A backup file cannot be restored. The message is Dutch and names what is wrong."""
+
+
+def invalid(location: str, message: str) -> BackupError:
+    """A :class:`BackupError` naming the place in the file, e.g. ``trios[2].casus``."""
+    return BackupError(f"{_INVALID}: {location}: {message}" if location else f"{_INVALID}: {message}")
+
+
+# --- The models ---------------------------------------------------------------------
+
+
+def _moment(value: object) -> datetime:
+    if isinstance(value, datetime):  # built by the export from a stored moment
+        if value.tzinfo is None:
+            raise ValueError("mist de tijdzone")
+        return value.astimezone(UTC)
+    if not isinstance(value, str):
+        raise ValueError("moet een datum en tijd zijn als tekst (ISO 8601)")
+    if len(value) > _MOMENT_MAX_CHARS:
+        raise ValueError("is geen geldige datum en tijd (te lang)")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is geen geldige datum en tijd (ISO 8601)") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"{value!r} mist de tijdzone (bijvoorbeeld +00:00)")
+    return moment.astimezone(UTC)
+
+
+def _day(value: object) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):  # built by the export
+        return value
+    if not isinstance(value, str) or len(value) != len("2025-01-31"):
+        raise ValueError("moet een datum zijn als JJJJ-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is geen geldige datum (JJJJ-MM-DD)") from None
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()  # "+00:00" rather than pydantic's "Z", as backups have always had
+
+
+Moment = Annotated[datetime, BeforeValidator(_moment), PlainSerializer(_iso, when_used="json")]
+Day = Annotated[date, BeforeValidator(_day)]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", min_length=1, max_length=MAX_IDENT)]
+
+
+def _text(limit: int) -> Any:
+    return StringConstraints(strip_whitespace=True, max_length=limit)
+
+
+def _required_text(limit: int) -> Any:
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=limit)
+
+
+WerkplaatsName = Annotated[str, _required_text(MAX_WERKPLAATS_NAME)]
+Municipality = Annotated[str, _required_text(MAX_MUNICIPALITY)]
+Casus = Annotated[str, _text(MAX_CASUS)]
+DisplayName = Annotated[str, _text(MAX_DISPLAY_NAME)]
+ActionWhat = Annotated[str, _required_text(MAX_ACTION_WHAT)]
+ActionWho = Annotated[str, _text(MAX_ACTION_WHO)]
+ActionWhen = Annotated[str, _text(MAX_ACTION_WHEN)]
+ContentName = Literal["model.yaml", "questions.yaml", "perspectives.yaml"]
+ContentText = Annotated[str, Field(max_length=MAX_FILE_BYTES)]
+ContentHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16,64}$")]
+assert set(get_args(ContentName)) == set(CONTENT_FILES)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class BackupAnswer(_Strict):
+    question: Ident
+    frame: Literal["nu", "gewenst"]
+    value: int | None
+    updated_at: Moment
+
+
+class BackupMember(_Strict):
+    role: Ident
+    display_name: DisplayName
+    created_at: Moment
+    answers: list[BackupAnswer]
+
+
+class BackupChoice(_Strict):
+    perspective: Ident
+    chosen_at: Moment
+
+
+class BackupAction(_Strict):
+    what: ActionWhat
+    who: ActionWho
+    when_text: ActionWhen
+    created_at: Moment
+
+
+class BackupTrio(_Strict):
+    municipality: Municipality
+    casus: Casus
+    created_at: Moment
+    members: list[BackupMember]
+    chosen_perspectives: list[BackupChoice]
+    actions: list[BackupAction]
+
+
+class BackupWerkplaats(_Strict):
+    name: WerkplaatsName
+    held_on: Day
+    standalone: bool
+    created_at: Moment
+    content_hash: ContentHash
+    content: dict[ContentName, ContentText]
+
+
+class Backup(_Strict):
+    format: Literal["rolwijzer-backup"]
+    version: Literal[1]
+    exported_at: Moment
+    werkplaats: BackupWerkplaats
+    trios: list[BackupTrio]
+
+
+# --- The guards around JSON, and Dutch messages ------------------------------------
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise BackupError(f"{_INVALID}: sleutel '{key[:40]}' komt twee keer voor in hetzelfde object.")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise BackupError(f"{_INVALID}: '{name}' is geen geldig getal in JSON.")
+
+
+def _check_tree(data: Any) -> None:
+    """Bound the nesting and refuse NUL characters (PostgreSQL cannot store them), without recursion."""
+    stack: list[tuple[Any, str, int]] = [(data, "", 1)]
+    while stack:
+        node, where, level = stack.pop()
+        if isinstance(node, str):
+            if "\x00" in node:
+                raise invalid(where, "tekst bevat een NUL-teken (\\u0000)")
+            continue
+        if isinstance(node, dict):
+            items: Any = ((f"{where}.{key}" if where else str(key), value) for key, value in node.items())
+        elif isinstance(node, list):
+            items = ((f"{where}[{index}]", value) for index, value in enumerate(node))
+        else:
+            continue
+        if level > MAX_JSON_DEPTH:
+            raise BackupError(
+                f"{_INVALID}: de gegevens zijn te diep genest (maximaal {MAX_JSON_DEPTH} niveaus)."
+            )
+        stack.extend((value, path, level + 1) for path, value in items)
+
+
+def _parse(data: bytes | str | Mapping[str, Any]) -> Any:
+    if isinstance(data, Mapping):
+        try:
+            data = json.dumps(data, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise BackupError(f"{_INVALID}: de gegevens zijn niet als JSON te schrijven.") from exc
+    if isinstance(data, str):
+        if len(data) > MAX_BACKUP_BYTES:  # characters; the byte check below is the real one
+            raise _too_big()
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise BackupError(f"{_INVALID}: de tekst bevat ongeldige tekens.") from exc
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise BackupError(f"{_INVALID}: verwacht de inhoud van een JSON-bestand.")
+    raw = bytes(data)
+    if len(raw) > MAX_BACKUP_BYTES:
+        raise _too_big(len(raw))
+    try:
+        text = raw.decode("utf-8-sig")  # an editor may have added a byte order mark
+    except UnicodeDecodeError as exc:
+        raise BackupError(f"{_INVALID}: het bestand is geen UTF-8-tekst (byte {exc.start}).") from exc
+    try:
+        parsed = json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
+    except BackupError:
+        raise  # from the hooks: a duplicate key or NaN
+    except json.JSONDecodeError as exc:
+        raise BackupError(
+            f"{_INVALID}: het bestand is geen geldige JSON (fout op regel {exc.lineno}, kolom {exc.colno})."
+        ) from exc
+    except RecursionError as exc:
+        raise BackupError(f"{_INVALID}: de gegevens zijn te diep genest.") from exc
+    except ValueError as exc:  # an integer with thousands of digits
+        raise BackupError(f"{_INVALID}: het bestand is geen geldige JSON (een getal is te lang).") from exc
+    if not isinstance(parsed, dict):
+        raise BackupError(f"{_INVALID}: verwacht een JSON-object ({{...}}) bovenaan het bestand.")
+    _check_tree(parsed)
+    return parsed
+
+
+def _too_big(size: int | None = None) -> BackupError:
+    limit = f"maximaal {MAX_BACKUP_BYTES // (1024 * 1024)} MB"
+    if size is None:
+        return BackupError(f"{_INVALID}: het bestand is te groot ({limit}).")
+    return BackupError(f"{_INVALID}: het bestand is te groot ({size / (1024 * 1024):.1f} MB; {limit}).")
+
+
+def _location(loc: Sequence[int | str]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part == "[key]":
+            text += " (naam)"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    kind = str(error["type"])
+    ctx: Mapping[str, Any] = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "missing":
+        return "verplicht veld ontbreekt"
+    if kind == "extra_forbidden":
+        return "onbekend veld"
+    if kind == "string_type":
+        return f"moet tekst zijn, niet {_shown(value)}"
+    if kind == "string_too_short":
+        return "mag niet leeg zijn"
+    if kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else "?"
+        return f"is te lang ({length} tekens; maximaal {ctx.get('max_length')})"
+    if kind == "string_pattern_mismatch":
+        return f"{_shown(value)} is geen geldige code (kleine letters, cijfers en _)"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"moet een geheel getal zijn of null, niet {_shown(value)}"
+    if kind == "bool_type":
+        return f"moet true of false zijn, niet {_shown(value)}"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", " of ")
+        return f"{_shown(value)} is niet toegestaan; verwacht: {expected}"
+    if kind == "list_type":
+        return "moet een lijst zijn ([...])"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return "moet een object zijn ({...})"
+    if kind == "value_error":
+        return str(ctx.get("error", error.get("msg", "")))
+    return str(error.get("msg", "ongeldige waarde"))
+
+
+def _schema_error(exc: ValidationError) -> BackupError:
+    errors = exc.errors()
+    first = errors[0]
+    message = f"{_INVALID}: {_location(first['loc'])}: {_message(first)}"
+    if len(errors) > 1:
+        message += f" (en nog {len(errors) - 1} andere fout(en))"
+    return BackupError(message)
+
+
+def _check_header(data: Mapping[str, Any]) -> None:
+    """Format and version first, so that a wrong file gets a message about that, not about its fields."""
+    tag = data.get("format")
+    if tag != FORMAT:
+        raise BackupError(
+            f"{_INVALID}: dit is geen Rolwijzer-back-up (format is {_shown(tag)}, verwacht '{FORMAT}')."
+        )
+    version = data.get("version")
+    if version != VERSION or isinstance(version, bool):
+        raise BackupError(
+            f"{_INVALID}: versie {_shown(version)} wordt niet ondersteund; deze Rolwijzer leest versie {VERSION}."
+        )
+
+
+
+def parse_backup(data: bytes | str | Mapping[str, Any]) -> Backup:
+    """The file as a :class:`Backup`, its JSON and shape checked (its content not yet).
+
+    Raises :class:`BackupError`.
+    """
+    parsed = _parse(data)
+    _check_header(parsed)
+    try:
+        return Backup.model_validate(parsed)
+    except ValidationError as exc:
+        raise _schema_error(exc) from exc

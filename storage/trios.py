@@ -1,0 +1,162 @@
+"""Trios and their members: create, find and list them, and a member's context by token."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from storage._session import as_utc, free_code, retry_on_conflict, transaction
+from storage.codes import looks_like_token, new_token, parse_code
+from storage.errors import InputError, NotFound
+from storage.limits import check_display_name, check_ident, check_trio_texts
+from storage.models import Member, Trio, Werkplaats
+from storage.records import MemberContext, MemberRecord, TrioMembers, TrioRecord
+from storage.werkplaatsen import model_from_content, werkplaats_record
+
+
+def trio_record(row: Trio) -> TrioRecord:
+    return TrioRecord(
+        id=row.id,
+        werkplaats_id=row.werkplaats_id,
+        municipality=row.municipality,
+        casus=row.casus,
+        code=row.code,
+        created_at=as_utc(row.created_at),
+    )
+
+
+def member_record(row: Member) -> MemberRecord:
+    return MemberRecord(
+        id=row.id,
+        trio_id=row.trio_id,
+        role=row.role,
+        display_name=row.display_name,
+        created_at=as_utc(row.created_at),
+        token=row.token,
+    )
+
+
+def create_trio(engine: Engine, *, werkplaats_id: int, municipality: str, casus: str = "") -> TrioRecord:
+    """A new trio in a werkplaats, with a code of its own to rejoin or invite colleagues."""
+    clean_municipality, clean_casus = check_trio_texts(municipality=municipality, casus=casus)
+
+    def insert_once() -> TrioRecord:
+        with transaction(engine) as s:
+            if s.get(Werkplaats, werkplaats_id) is None:
+                raise NotFound("Deze werkplaats bestaat niet (meer).")
+            row = Trio(
+                werkplaats_id=werkplaats_id,
+                municipality=clean_municipality,
+                casus=clean_casus,
+                code=free_code(s),
+            )
+            s.add(row)
+            s.flush()
+            return trio_record(row)
+
+    return retry_on_conflict(insert_once)
+
+
+def get_trio(engine: Engine, trio_id: int) -> TrioRecord | None:
+    with transaction(engine) as s:
+        row = s.get(Trio, trio_id)
+        return trio_record(row) if row is not None else None
+
+
+def find_trio_by_code(engine: Engine, code: str) -> TrioRecord | None:
+    normalised = parse_code(code)
+    if normalised is None:
+        return None
+    with transaction(engine) as s:
+        row = s.scalar(select(Trio).where(Trio.code == normalised))
+        return trio_record(row) if row is not None else None
+
+
+def list_trios(engine: Engine, werkplaats_id: int) -> list[TrioRecord]:
+    """The trios of a werkplaats in the order they were made."""
+    with transaction(engine) as s:
+        rows = s.scalars(select(Trio).where(Trio.werkplaats_id == werkplaats_id).order_by(Trio.id))
+        return [trio_record(row) for row in rows]
+
+
+def create_member(engine: Engine, *, trio_id: int, role: str, display_name: str = "") -> MemberRecord:
+    """A new member of a trio, with the secret token that is their way back in."""
+    check_ident(role, field="Rol")
+    clean_name = check_display_name(display_name)
+
+    def insert_once() -> MemberRecord:
+        with transaction(engine) as s:
+            _check_role_in_content(s, trio_id=trio_id, role=role)
+            row = Member(trio_id=trio_id, role=role, display_name=clean_name, token=new_token())
+            s.add(row)
+            s.flush()
+            return member_record(row)
+
+    return retry_on_conflict(insert_once)
+
+
+def _check_role_in_content(s: Session, *, trio_id: int, role: str) -> None:
+    """Roles come from the werkplaats's own content, which may differ from today's."""
+    content = s.execute(
+        select(Werkplaats.content_hash, Werkplaats.content_json)
+        .join(Trio, Trio.werkplaats_id == Werkplaats.id)
+        .where(Trio.id == trio_id)
+    ).one_or_none()
+    if content is None:
+        raise NotFound("Dit trio bestaat niet (meer).")
+    model = model_from_content(content.content_hash, content.content_json)
+    if role not in {r.id for r in model.roles}:
+        raise InputError(f"Onbekende rol '{role}'.")
+
+
+def member_context(engine: Engine, token: str) -> MemberContext | None:
+    """The member with this token, with their trio and werkplaats, in one query.
+
+    ``None`` for an unknown token and, without touching the database, for anything
+    that cannot be a token (wrong length or characters, too long).
+    """
+    if not looks_like_token(token):
+        return None
+    with transaction(engine) as s:
+        row = s.execute(
+            select(Member, Trio, Werkplaats)
+            .join(Trio, Member.trio_id == Trio.id)
+            .join(Werkplaats, Trio.werkplaats_id == Werkplaats.id)
+            .where(Member.token == token)
+        ).one_or_none()
+        if row is None:
+            return None
+        member, trio, werkplaats = row
+        return MemberContext(
+            member=member_record(member),
+            trio=trio_record(trio),
+            werkplaats=werkplaats_record(werkplaats),
+        )
+
+
+def list_members(engine: Engine, trio_id: int) -> list[MemberRecord]:
+    """The members of a trio in the order they joined."""
+    with transaction(engine) as s:
+        rows = s.scalars(select(Member).where(Member.trio_id == trio_id).order_by(Member.id))
+        return [member_record(row) for row in rows]
+
+
+def werkplaats_members(engine: Engine, werkplaats_id: int) -> list[TrioMembers]:
+    """Every trio of a werkplaats with its members (also trios without any yet), in one query."""
+    query = (
+        select(Trio, Member)
+        .outerjoin(Member, Member.trio_id == Trio.id)
+        .where(Trio.werkplaats_id == werkplaats_id)
+        .order_by(Trio.id, Member.id)
+    )
+    with transaction(engine) as s:
+        trios: dict[int, TrioRecord] = {}
+        members: dict[int, list[MemberRecord]] = {}
+        for trio, member in s.execute(query):
+            if trio.id not in trios:
+                trios[trio.id] = trio_record(trio)
+                members[trio.id] = []
+            if member is not None:
+                members[trio.id].append(member_record(member))
+    return [TrioMembers(trio=trio, members=tuple(members[trio_id])) for trio_id, trio in trios.items()]
+
