@@ -8,6 +8,7 @@ The oversized-file packs are generated at runtime instead of being committed.
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from pathlib import Path
 
@@ -232,6 +233,71 @@ def test_content_has_one_transition_per_ordered_pair(content: Model) -> None:
     assert len(pairs) == 12
     assert sorted(pairs) == sorted(itertools.permutations(ids, 2))
     assert all(t.text for t in content.transitions)
+
+
+def test_content_asks_who_can_change_what(content: Model) -> None:
+    assert content.influence is not None
+    assert content.influence.question == "Wie kan hier iets aan veranderen?"
+    options = [(o.id, o.name) for o in content.influence.options]
+    assert options == [
+        ("eigen_handelen", "Ik zelf"),
+        ("eigen_organisatie", "Mijn organisatie"),
+        ("bestuurlijk", "Het bestuur"),
+        ("bewoners", "Bewoners zelf"),
+    ]
+    # Every sphere is offered, and maps back to itself.
+    for sphere in content.spheres:
+        assert content.influence_sphere(sphere.id) == sphere.id
+    assert content.influence_sphere("bewoners") is None
+
+
+def test_content_levels_map_to_audiences(content: Model) -> None:
+    assert [(lv.id, lv.audience) for lv in content.levels] == [
+        ("uitvoering", "professionals"), ("strategie", "strategen"), ("bestuur", "bestuurders")
+    ]
+    assert all(lv.description for lv in content.levels)
+
+
+def test_content_instruction_and_scale(content: Model) -> None:
+    instruction = content.instruction
+    assert instruction is not None
+    assert "over vier jaar" in instruction.gewenst
+    assert "Buurthuis De Linde" in instruction.wijk("Buurthuis De Linde")
+    assert "{casus}" not in instruction.wijk("")
+    assert (content.middle_value, content.scale.middle) == (3, "Beide even sterk")
+
+
+def test_content_statements_alternate_axes(content: Model) -> None:
+    axes = [q.axis for q in content.questions]
+    assert axes == ["x", "y"] * (len(axes) // 2)
+
+
+def test_content_poles_are_opposites_in_plain_words(content: Model) -> None:
+    for q in content.questions:
+        for pole in (q.low, q.high):
+            # "ook" lets a member agree with both poles; loaded or unexplained words stay out.
+            assert " ook " not in f" {pole.lower()} ", (q.id, pole)
+            assert "probleemwijk" not in pole.lower(), q.id
+    texts = [q.low for q in content.questions] + [q.high for q in content.questions]
+    texts += [q.prompt or "" for q in content.questions]
+    texts += [p.text for p in content.perspectives] + [t.text for t in content.transitions]
+    for text in texts:
+        assert " de lijn" not in text and "koker" not in text, text
+
+
+def test_content_perspectives_have_themes_and_vary(content: Model) -> None:
+    question_ids = {q.id for q in content.questions}
+    for p in content.perspectives:
+        assert p.themes, p.id
+        assert set(p.themes) <= question_ids, p.id
+    # Every statement is a theme of a card in the quadrant most trios want.
+    assert {t for p in content.perspectives if p.quadrant == "buurtmaken" for t in p.themes} == question_ids
+    # Residents taking over a task (Right to Challenge) is Buurtmaken.
+    challenge = [p for p in content.perspectives if "Right to Challenge" in p.text]
+    assert [p.quadrant for p in challenge] == ["buurtmaken"]
+    # "Say when residents will hear back" is kept in two cards, not repeated everywhere.
+    hear_back = re.compile(r"terugkom|terugkoppel|laat weten|iets (over )?horen|wat er met .* is gedaan|daarmee is gedaan")
+    assert len([p.id for p in content.perspectives if hear_back.search(p.text)]) <= 2
 
 
 def test_content_validates_cleanly() -> None:
