@@ -3,7 +3,7 @@
 Pure and typed: no Streamlit, no database, no I/O beyond reading content.
 """
 
-from scoring.conversation import Starter, starters
+from scoring.conversation import REASONS, Starter, starters
 from scoring.engine import (
     Answers,
     Contribution,
@@ -12,6 +12,7 @@ from scoring.engine import (
     aggregate,
     agreement_text,
     contributions,
+    desired_changes,
     disagreement,
     item_score,
     score,
@@ -31,6 +32,13 @@ from scoring.groups import (
     regroup,
     role_gap,
 )
+from scoring.influence import (
+    InfluenceChoices,
+    InfluenceMap,
+    InfluenceRow,
+    clean_choices,
+    influence_map,
+)
 from scoring.loader import (
     CONTENT_FILES,
     ContentSnapshot,
@@ -40,11 +48,13 @@ from scoring.loader import (
     validate,
 )
 from scoring.model import Model
-from scoring.perspectives import ActionPlan, action_plan
+from scoring.perspectives import ActionPlan, action_plan, focus_statements, focused_plan
+from scoring.placement import Placement, placement
 
 __all__ = [
     "CONTENT_FILES",
     "FRAMES",
+    "REASONS",
     "ActionPlan",
     "Answers",
     "ContentError",
@@ -54,9 +64,13 @@ __all__ = [
     "Frame",
     "GroupResult",
     "GroupScore",
+    "InfluenceChoices",
+    "InfluenceMap",
+    "InfluenceRow",
     "MemberInput",
     "MemberResult",
     "Model",
+    "Placement",
     "Problem",
     "Score",
     "Starter",
@@ -64,14 +78,20 @@ __all__ = [
     "aggregate",
     "agreement_text",
     "clean_answers",
+    "clean_choices",
     "contributions",
+    "desired_changes",
     "disagreement",
     "distribution",
+    "focus_statements",
+    "focused_plan",
     "group_result",
+    "influence_map",
     "item_score",
     "load_model",
     "load_model_from_texts",
     "member_result",
+    "placement",
     "regroup",
     "role_gap",
     "score",

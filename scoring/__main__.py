@@ -26,10 +26,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     per_axis = {axis: len(model.questions_on(axis)) for axis in ("x", "y")}
+    optional = ""
+    if model.influence is not None:
+        optional += f", invloedsvraag met {len(model.influence.options)} keuzes"
+    if model.levels:
+        optional += f", {len(model.levels)} niveaus"
     print(
         f"{args.directory}: geldig: '{model.title}', {len(model.questions)} stellingen "
         f"(x: {per_axis['x']}, y: {per_axis['y']}), {len(model.perspectives)} handelingsperspectieven, "
-        f"{len(model.transitions)} overgangen, versie {model.content_hash}"
+        f"{len(model.transitions)} overgangen{optional}, versie {model.content_hash}"
     )
     return 0
 

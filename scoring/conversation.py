@@ -1,8 +1,10 @@
 """Conversation starters: the statements that most deserve a trio's talk.
 
-Three kinds, in this order of preference: where members differ most
-(``verschil``), where the wanted movement from nu to gewenst is largest
-(``beweging``), and where members agree yet want change (``samen_veranderen``).
+Four kinds, in this order of preference: where members differ most
+(``verschil``), where members see someone else aan zet (``ander_aan_zet``: they
+chose different answers to "who can change this?"; only when influence choices
+are given), where members agree yet want change (``samen_veranderen``), and where
+the wanted movement from nu to gewenst is largest (``beweging``).
 When fewer than three qualify, the list is filled up with the most telling
 remaining statements, labelled by what they show (``eens_en_tevreden`` where
 members agree and want no change: worth checking that this is really so).
@@ -10,19 +12,20 @@ members agree and want no change: worth checking that this is really so).
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from scoring.engine import Answers, disagreement, oriented
+from scoring.engine import Answers, desired_changes, disagreement
+from scoring.influence import InfluenceChoices, clean_choices, ranked_options
 from scoring.model import Model
 
-StarterKind = Literal["verschil", "beweging", "samen_veranderen", "eens_en_tevreden"]
+StarterKind = Literal["verschil", "ander_aan_zet", "beweging", "samen_veranderen", "eens_en_tevreden"]
 
 DEFAULT_PROMPT = "Waar komen jullie verschillende antwoorden vandaan, en wat zou helpen?"
 REASONS: dict[str, str] = {
     "verschil": "Hier verschillen jullie het meest.",
+    "ander_aan_zet": "Hier zien jullie iemand anders aan zet.",
     "beweging": "Hier willen jullie de grootste stap zetten.",
     "samen_veranderen": "Hier zijn jullie het eens, en willen jullie samen verandering.",
     "eens_en_tevreden": "Hier zijn jullie het eens en tevreden. Klopt dat echt?",
@@ -41,31 +44,34 @@ class Starter:
     gap: float | None
     """Mean answer gewenst minus mean answer nu, on the axis direction (positive: towards the high pole)."""
     prompt: str
+    levers: tuple[str, ...] = ()
+    """The influence options the members chose for this statement, most chosen first (empty without choices)."""
 
     @property
     def reason(self) -> str:
         return REASONS[self.kind]
 
 
-def _mean_oriented(model: Model, question_id: str, answers_by_member: Mapping[str, Answers]) -> float | None:
-    q = model.question(question_id)
-    values = [
-        oriented(q, v, model.scale.points)
-        for answers in answers_by_member.values()
-        if (v := answers.get(question_id)) is not None
-    ]
-    return statistics.fmean(values) if values else None
-
-
 def starters(
     model: Model,
     nu_by_member: Mapping[str, Answers],
     gewenst_by_member: Mapping[str, Answers],
+    choices: InfluenceChoices | None = None,
 ) -> list[Starter]:
-    """Three to five statements to talk about, best first; fewer only if fewer were answered."""
+    """Three to five statements to talk about, best first; fewer only if fewer were answered.
+
+    ``choices`` (member id -> question id -> option id) adds ``ander_aan_zet``: the statement where
+    members chose different options, the one with the largest desired change first.
+    """
     points = model.scale.points
     dis_nu = disagreement(model, nu_by_member)
     dis_gewenst = disagreement(model, gewenst_by_member)
+    gaps = desired_changes(model, nu_by_member, gewenst_by_member)
+    clean = clean_choices(model, choices or {})
+    levers = {
+        q.id: ranked_options((by_q[q.id] for by_q in clean.values() if q.id in by_q), model)
+        for q in model.questions
+    }
     wide = max(1, (points - 1) // 2)
     narrow = max(0, (points - 1) // 4)
     big_move = (points - 1) / 4
@@ -74,9 +80,7 @@ def starters(
     for q in model.questions:
         dis_values = [d for d in (dis_nu[q.id], dis_gewenst[q.id]) if d is not None]
         dis = max(dis_values) if dis_values else None
-        nu = _mean_oriented(model, q.id, nu_by_member)
-        gewenst = _mean_oriented(model, q.id, gewenst_by_member)
-        gap = gewenst - nu if nu is not None and gewenst is not None else None
+        gap = gaps[q.id]
         if dis is not None or gap is not None:
             info[q.id] = (dis, gap)
 
@@ -109,6 +113,11 @@ def starters(
         key=lambda qid: (-(info[qid][0] or 0), order[qid]),
     )
     pick(by_dis, "verschil", 2)
+    someone_else = sorted(
+        (qid for qid in info if len(levers[qid]) > 1),
+        key=lambda qid: (-abs(info[qid][1] or 0.0), -len(levers[qid]), order[qid]),
+    )
+    pick(someone_else, "ander_aan_zet", 1)
     by_gap = sorted(
         (qid for qid, (_, g) in info.items() if g is not None and abs(g) >= big_move),
         key=lambda qid: (-abs(info[qid][1] or 0.0), order[qid]),
@@ -131,5 +140,7 @@ def starters(
     for qid, kind in chosen.items():
         dis, gap = info[qid]
         prompt = model.question(qid).prompt or DEFAULT_PROMPT
-        result.append(Starter(question_id=qid, kind=kind, disagreement=dis, gap=gap, prompt=prompt))
+        result.append(
+            Starter(question_id=qid, kind=kind, disagreement=dis, gap=gap, prompt=prompt, levers=levers[qid])
+        )
     return result

@@ -5,7 +5,12 @@ The formulas are a public contract (see the README), so keep them exact:
 * item score ``s = 2*(v-1)/(P-1) - 1``, negated for reversed statements;
 * axis score is the weighted mean of item scores over answered statements,
   ``None`` below ``min_answers_per_axis`` answers;
-* a score ``>= 0`` is the high side of an axis, ``< 0`` the low side.
+* a score ``>= 0`` is the high side of an axis, ``< 0`` the low side. The side is decided
+  in exact arithmetic: the weights as written (``1.5`` is 3/2, see
+  :func:`scoring.model.exact_weight`) and the integer answers give the axis score as a
+  fraction of two integers, so an exact 0 is always the high side, never ``-1e-17``.
+  A trio's mean is decided the same way. The float scores are for display: each is the
+  exact value correctly rounded, so its sign always agrees with the exact rule.
 """
 
 from __future__ import annotations
@@ -14,11 +19,20 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from scoring.model import Model, QuadrantTable
 from scoring.schema import AxisId, Question, Side
 
 Answers = Mapping[str, int | None]
+Ratio = tuple[int, int]
+"""An exact axis score as (numerator, denominator), the denominator positive."""
+
+TIE_ZONE = 1e-9
+"""A float mean closer to 0 than this is recomputed exactly before its side is decided.
+
+Float errors in a mean of scores in -1..1 are about 1e-16, so outside this zone the
+float's sign is the exact sign."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,17 @@ class Score:
     answered: int
     """Statements with an answer, "weet ik niet" included."""
     quadrant_table: QuadrantTable = field(default_factory=dict, repr=False, compare=False)
+    ratio_x: Ratio | None = field(default=None, repr=False, compare=False)
+    ratio_y: Ratio | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def exact_x(self) -> Fraction | None:
+        """The x score in exact arithmetic (``None`` when there is no x score or it was not kept)."""
+        return Fraction(*self.ratio_x) if self.ratio_x else None
+
+    @property
+    def exact_y(self) -> Fraction | None:
+        return Fraction(*self.ratio_y) if self.ratio_y else None
 
 
 @dataclass(frozen=True)
@@ -68,6 +93,7 @@ class Contribution:
 
 
 def side(value: float) -> Side:
+    """The side of an axis. Scores from :func:`score` and :func:`aggregate` carry the exact sign."""
     return "high" if value >= 0 else "low"
 
 
@@ -124,30 +150,42 @@ def contributions(model: Model, answers: Answers) -> list[Contribution]:
     return result
 
 
+def _axis_ratio(model: Model, answers: Answers, axis: AxisId) -> Ratio | None:
+    """The exact axis score ``sum(w*s) / sum(w)`` as two integers.
+
+    With whole-number weights ``W`` (:attr:`Model.integer_weights`) and ``s = t/(P-1)`` where
+    ``t = 2v-P-1``, the mean is ``sum(W*t) / (sum(W)*(P-1))``: integers only, nothing rounded.
+    """
+    points = model.scale.points
+    weights = model.integer_weights
+    numerator = 0
+    total_weight = 0
+    count = 0
+    for q in model.questions_on(axis):
+        value = answers.get(q.id)
+        if value is None:
+            continue
+        t = 2 * value - points - 1
+        numerator += weights[q.id] * (-t if q.reverse else t)
+        total_weight += weights[q.id]
+        count += 1
+    if count < model.min_answers_per_axis or count == 0:
+        return None
+    return numerator, total_weight * (points - 1)
+
+
 def score(model: Model, answers: Answers) -> Score:
     """Place one member's answers on the quadrant.
 
     Raises ``ValueError`` for an unknown question id or an answer out of range.
     """
     _check_answers(model, answers)
-    points = model.scale.points
-    axis_scores: dict[AxisId, float | None] = {}
-    for axis in ("x", "y"):
-        weighted: list[float] = []
-        weights: list[float] = []
-        for q in model.questions_on(axis):
-            value = answers.get(q.id)
-            if value is None:
-                continue
-            weighted.append(q.weight * item_score(q, value, points))
-            weights.append(q.weight)
-        if len(weights) < model.min_answers_per_axis or not weights:
-            axis_scores[axis] = None
-        else:
-            # fsum keeps the mean exact enough that symmetry properties hold bit for bit.
-            mean = math.fsum(weighted) / math.fsum(weights)
-            axis_scores[axis] = max(-1.0, min(1.0, mean))
-    x, y = axis_scores["x"], axis_scores["y"]
+    ratio_x = _axis_ratio(model, answers, "x")
+    ratio_y = _axis_ratio(model, answers, "y")
+    # int / int is correctly rounded in Python: the float has the exact value's sign, and
+    # opposite answers give exactly opposite floats.
+    x = ratio_x[0] / ratio_x[1] if ratio_x else None
+    y = ratio_y[0] / ratio_y[1] if ratio_y else None
     quadrant = quadrant_at(model.quadrant_table, x, y)
     near = (
         quadrant is not None
@@ -163,6 +201,8 @@ def score(model: Model, answers: Answers) -> Score:
         near_border=near,
         answered=answered,
         quadrant_table=model.quadrant_table,
+        ratio_x=ratio_x,
+        ratio_y=ratio_y,
     )
 
 
@@ -179,6 +219,21 @@ def _pstdev(values: list[float], mean: float | None) -> float | None:
     return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / len(values))
 
 
+def _mean(values: list[float], ratios: list[Ratio | None]) -> float | None:
+    """The mean of member scores, with the exact sign when it is close to 0.
+
+    Near 0 the mean is recomputed from the members' exact scores and rounded once, so a
+    trio whose exact mean is 0 sits at 0.0 (the high side), not at -2.8e-17.
+    """
+    if not values:
+        return None
+    mean = statistics.fmean(values)
+    if abs(mean) < TIE_ZONE and all(r is not None for r in ratios):
+        exact = sum((Fraction(*r) for r in ratios if r is not None), Fraction(0)) / len(ratios)
+        mean = float(exact)
+    return mean
+
+
 def aggregate(scores: Iterable[Score], model: Model | None = None) -> GroupScore:
     """The mean position of a group and its spread, ignoring axes that have no score.
 
@@ -188,8 +243,8 @@ def aggregate(scores: Iterable[Score], model: Model | None = None) -> GroupScore
     score_list = list(scores)
     xs = [s.x for s in score_list if s.x is not None]
     ys = [s.y for s in score_list if s.y is not None]
-    mean_x = statistics.fmean(xs) if xs else None
-    mean_y = statistics.fmean(ys) if ys else None
+    mean_x = _mean(xs, [s.ratio_x for s in score_list if s.x is not None])
+    mean_y = _mean(ys, [s.ratio_y for s in score_list if s.y is not None])
     table: QuadrantTable = {}
     if model is not None:
         table = model.quadrant_table
@@ -232,6 +287,29 @@ def disagreement(model: Model, answers_by_member: Mapping[str, Answers]) -> dict
             if (v := answers.get(q.id)) is not None
         ]
         result[q.id] = max(values) - min(values) if len(values) >= 2 else None
+    return result
+
+
+def desired_changes(
+    model: Model, nu_by_member: Mapping[str, Answers], gewenst_by_member: Mapping[str, Answers]
+) -> dict[str, float | None]:
+    """Per statement, the mean answer gewenst minus the mean answer nu, on the axis direction.
+
+    In answer points (at most ``P-1`` either way), positive towards the high pole. ``None`` where
+    a frame has no answer other than "weet ik niet". Computed exactly, so no change is exactly 0.
+    """
+    for answers in (*nu_by_member.values(), *gewenst_by_member.values()):
+        _check_answers(model, answers)
+    points = model.scale.points
+
+    def mean(q: Question, by_member: Mapping[str, Answers]) -> Fraction | None:
+        values = [oriented(q, v, points) for answers in by_member.values() if (v := answers.get(q.id)) is not None]
+        return Fraction(sum(values), len(values)) if values else None
+
+    result: dict[str, float | None] = {}
+    for q in model.questions:
+        nu, gewenst = mean(q, nu_by_member), mean(q, gewenst_by_member)
+        result[q.id] = float(gewenst - nu) if nu is not None and gewenst is not None else None
     return result
 
 

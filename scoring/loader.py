@@ -11,8 +11,7 @@ and aliases are refused, which rules out "billion laughs" expansion.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,14 +19,34 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from scoring.checks import (
+    CONTENT_FILES,
+    MODEL_FILE,
+    PERSPECTIVES_FILE,
+    QUESTIONS_FILE,
+    check_model,
+    check_perspectives,
+    check_questions,
+    check_themes,
+)
 from scoring.errors import ContentError, Problem
 from scoring.model import Model
 from scoring.schema import ModelFile, PerspectivesFile, QuestionsFile
 
-MODEL_FILE = "model.yaml"
-QUESTIONS_FILE = "questions.yaml"
-PERSPECTIVES_FILE = "perspectives.yaml"
-CONTENT_FILES: tuple[str, ...] = (MODEL_FILE, QUESTIONS_FILE, PERSPECTIVES_FILE)
+__all__ = [
+    "CONTENT_FILES",
+    "MAX_FILE_BYTES",
+    "MODEL_FILE",
+    "PERSPECTIVES_FILE",
+    "QUESTIONS_FILE",
+    "ContentSnapshot",
+    "content_hash",
+    "load_model",
+    "load_model_from_texts",
+    "read_content_files",
+    "snapshot",
+    "validate",
+]
 MAX_FILE_BYTES = 1_000_000
 
 _BOM = "\ufeff"
@@ -140,11 +159,13 @@ def _check(texts: Mapping[str, str]) -> tuple[_Parsed, list[Problem]]:
     questions_file = _parse(texts, QUESTIONS_FILE, QuestionsFile, problems)
     perspectives_file = _parse(texts, PERSPECTIVES_FILE, PerspectivesFile, problems)
     if model_file is not None:
-        problems.extend(_check_model(model_file))
+        problems.extend(check_model(model_file))
     if questions_file is not None:
-        problems.extend(_check_questions(questions_file, model_file))
+        problems.extend(check_questions(questions_file, model_file))
     if perspectives_file is not None and model_file is not None:
-        problems.extend(_check_perspectives(perspectives_file, model_file))
+        problems.extend(check_perspectives(perspectives_file, model_file))
+    if perspectives_file is not None and questions_file is not None:
+        problems.extend(check_themes(perspectives_file, questions_file))
     return (model_file, questions_file, perspectives_file), problems
 
 
@@ -292,99 +313,3 @@ def _location(data: Any, loc: Sequence[int | str]) -> str:
 
 def _validation_problems(name: str, data: Any, exc: ValidationError) -> list[Problem]:
     return [Problem(name, _location(data, err["loc"]), _message(err)) for err in exc.errors()]
-
-
-# --- Cross checks ----------------------------------------------------------------
-
-
-def _duplicates(ids: Iterable[str]) -> list[str]:
-    return sorted(i for i, n in Counter(ids).items() if n > 1)
-
-
-def _check_model(model: ModelFile) -> list[Problem]:
-    problems: list[Problem] = []
-    for section, items in (
-        ("quadrants", model.quadrants),
-        ("roles", model.roles),
-        ("audiences", model.audiences),
-        ("spheres", model.spheres),
-    ):
-        for dup in _duplicates(item.id for item in items):
-            problems.append(Problem(MODEL_FILE, f"{section}[{dup}]", f"id '{dup}' komt meer dan eens voor"))
-    combos = Counter((q.x, q.y) for q in model.quadrants)
-    for x in ("low", "high"):
-        for y in ("low", "high"):
-            n = combos.get((x, y), 0)
-            if n == 0:
-                problems.append(
-                    Problem(MODEL_FILE, "quadrants", f"geen kwadrant voor x: {x}, y: {y}; elk van de vier moet er precies één zijn")
-                )
-            elif n > 1:
-                problems.append(
-                    Problem(MODEL_FILE, "quadrants", f"{n} kwadranten voor x: {x}, y: {y}; elk van de vier moet er precies één zijn")
-                )
-    levels = model.agreement_levels or []
-    spreads = [level.max_spread for level in levels]
-    if spreads != sorted(spreads):
-        problems.append(Problem(MODEL_FILE, "agreement_levels", "zet de niveaus op volgorde van oplopende max_spread"))
-    return problems
-
-
-def _check_questions(questions: QuestionsFile, model: ModelFile | None) -> list[Problem]:
-    problems: list[Problem] = []
-    for dup in _duplicates(q.id for q in questions.questions):
-        problems.append(Problem(QUESTIONS_FILE, f"questions[{dup}]", f"id '{dup}' komt meer dan eens voor"))
-    for axis in ("x", "y"):
-        count = sum(1 for q in questions.questions if q.axis == axis)
-        if count == 0:
-            problems.append(Problem(QUESTIONS_FILE, "questions", f"as {axis} heeft geen stellingen"))
-        elif model is not None and count < model.min_answers_per_axis:
-            problems.append(
-                Problem(
-                    QUESTIONS_FILE,
-                    "questions",
-                    f"as {axis} heeft {count} stelling(en), minder dan min_answers_per_axis ({model.min_answers_per_axis})",
-                )
-            )
-    return problems
-
-
-def _check_perspectives(perspectives: PerspectivesFile, model: ModelFile) -> list[Problem]:
-    problems: list[Problem] = []
-    quadrant_ids = {q.id for q in model.quadrants}
-    audience_ids = {a.id for a in model.audiences}
-    sphere_ids = {s.id for s in model.spheres}
-    for dup in _duplicates(p.id for p in perspectives.perspectives):
-        problems.append(Problem(PERSPECTIVES_FILE, f"perspectives[{dup}]", f"id '{dup}' komt meer dan eens voor"))
-    for p in perspectives.perspectives:
-        for field_name, value, known, what in (
-            ("quadrant", p.quadrant, quadrant_ids, "onbekend kwadrant"),
-            ("audience", p.audience, audience_ids, "onbekende doelgroep"),
-            ("sphere", p.sphere, sphere_ids, "onbekende invloedssfeer"),
-        ):
-            if value not in known:
-                problems.append(
-                    Problem(
-                        PERSPECTIVES_FILE,
-                        f"perspectives[{p.id}].{field_name}",
-                        f"{what} '{value}'; kies uit: {', '.join(sorted(known))}",
-                    )
-                )
-    seen: set[tuple[str, str]] = set()
-    for index, t in enumerate(perspectives.transitions):
-        where = f"transitions[#{index + 1}]"
-        for field_name, value in (("from", t.from_), ("to", t.to)):
-            if value not in quadrant_ids:
-                problems.append(
-                    Problem(
-                        PERSPECTIVES_FILE,
-                        f"{where}.{field_name}",
-                        f"onbekend kwadrant '{value}'; kies uit: {', '.join(sorted(quadrant_ids))}",
-                    )
-                )
-        if t.from_ == t.to:
-            problems.append(Problem(PERSPECTIVES_FILE, where, "from en to zijn hetzelfde kwadrant"))
-        if (t.from_, t.to) in seen:
-            problems.append(Problem(PERSPECTIVES_FILE, where, f"overgang {t.from_} → {t.to} staat er al"))
-        seen.add((t.from_, t.to))
-    return problems

@@ -24,6 +24,8 @@ class _Strict(BaseModel):
 class Scale(_Strict):
     points: int = Field(ge=3, le=11)
     dont_know: bool = True
+    middle: Text | None = None
+    """Optional label for the middle answer (e.g. "beide even sterk"); only on a scale with an odd number of points."""
 
 
 class Axis(_Strict):
@@ -68,6 +70,51 @@ class Sphere(_Strict):
     description: Text | None = None
 
 
+class InfluenceOption(_Strict):
+    id: Ident
+    """A sphere id (the option then stands for that sphere) or an id of its own, such as ``bewoners``."""
+    name: Text
+
+
+class Influence(_Strict):
+    """The question "who can change this?", asked per statement once it has a nu and a gewenst answer."""
+
+    question: Text
+    options: list[InfluenceOption] = Field(min_length=2)
+
+
+class Level(_Strict):
+    """A level a member works at (uitvoering, strategie, bestuur), and the audience whose perspectives fit it."""
+
+    id: Ident
+    name: Text
+    audience: Ident
+    description: Text | None = None
+
+
+CASUS_PLACEHOLDER = "{casus}"
+
+
+class Instruction(_Strict):
+    """What the questionnaire says before the statements: which wijk to think of, and what nu and gewenst mean."""
+
+    with_casus: Text
+    """Shown when the trio named a casus; ``{casus}`` is replaced by it."""
+    without_casus: Text
+    """Shown when the trio gave no casus."""
+    nu: Text
+    gewenst: Text
+    """What "gewenst" means, with a horizon such as "over vier jaar"."""
+
+    def wijk(self, casus: str) -> str:
+        """The sentence about which wijk to think of: with the trio's casus when there is one.
+
+        The casus is the trio's own text: a page must escape it (``ui.text.md``) like any user text.
+        """
+        casus = casus.strip()
+        return self.with_casus.replace(CASUS_PLACEHOLDER, casus) if casus else self.without_casus
+
+
 class AgreementLevel(_Strict):
     max_spread: float = Field(gt=0)
     text: Text
@@ -87,6 +134,9 @@ class ModelFile(_Strict):
     sources: list[Text] = []
     organiser_note: Text | None = None
     agreement_levels: list[AgreementLevel] | None = None
+    influence: Influence | None = None
+    levels: list[Level] | None = None
+    instruction: Instruction | None = None
 
 
 class Question(_Strict):
@@ -111,6 +161,8 @@ class Perspective(_Strict):
     sphere: Ident
     title: Text
     text: Text
+    themes: list[Ident] = []
+    """Question ids this card helps with; the plan shows it first when these are the trio's largest gaps."""
 
 
 class Transition(_Strict):

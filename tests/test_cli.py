@@ -17,6 +17,7 @@ from tests.packs import (
     INVALID_DIR,
     MINIMAL_DIR,
     REPO_ROOT,
+    VALID_DIR,
     copy_pack,
     expected_lines,
     invalid_packs,
@@ -36,6 +37,8 @@ SUBPROCESS_INVALID = [
         "missing_file",
         "duplicate_key",
         "unicode_id",
+        "influence_duplicate_option",
+        "theme_unknown_question",
     )
 ]
 
@@ -66,7 +69,7 @@ def test_validate_shipped_content() -> None:
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1, result.stdout
     assert lines[0].startswith("content: geldig: 'Rolwijzer wijkgericht werken', ")
-    assert "12 overgangen" in lines[0]
+    assert "12 overgangen, invloedsvraag met 4 keuzes, 3 niveaus, versie " in lines[0]
     assert "(x: " in lines[0] and ", y: " in lines[0]
     assert result.stderr == ""
     assert_no_traceback(result.stdout, result.stderr)
@@ -132,6 +135,14 @@ def test_main_valid_pack(pack: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert err == ""
     assert len(out.strip().splitlines()) == 1
     assert out.startswith(f"{pack}: geldig: ")
+
+
+def test_main_names_the_optional_parts_only_when_present(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(MINIMAL_DIR)]) == 0
+    assert "invloedsvraag" not in capsys.readouterr().out
+    assert main(["validate", str(VALID_DIR / "influence_and_levels")]) == 0
+    out = capsys.readouterr().out
+    assert "0 overgangen, invloedsvraag met 3 keuzes, 3 niveaus, versie " in out
 
 
 @pytest.mark.parametrize("pack", INVALID, ids=[p.name for p in INVALID])

@@ -8,6 +8,7 @@ The oversized-file packs are generated at runtime instead of being committed.
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from pathlib import Path
 
@@ -46,8 +47,20 @@ INVALID = invalid_packs()
 
 
 def test_there_are_golden_packs() -> None:
-    assert {p.name for p in VALID} >= {"minimal", "seven_point_no_dont_know", "optional_fields", "bom_crlf"}
+    assert {p.name for p in VALID} >= {
+        "minimal", "seven_point_no_dont_know", "optional_fields", "bom_crlf", "influence_and_levels"
+    }
     assert len(INVALID) >= 24
+    # One invalid pack per rule of issue 11 (influence, levels, instruction, scale middle, themes).
+    assert {p.name for p in INVALID} >= {
+        "influence_duplicate_option",
+        "influence_option_name_empty",
+        "influence_sphere_not_offered",
+        "level_unknown_audience",
+        "instruction_without_casus_placeholder",
+        "scale_middle_on_even_scale",
+        "theme_unknown_question",
+    }
 
 
 @pytest.mark.parametrize("pack", VALID, ids=[p.name for p in VALID])
@@ -89,6 +102,69 @@ def test_optional_fields_pack() -> None:
     assert model.meta.organiser_note is not None
     assert model.neutral_band == 0
     assert model.transitions == ()
+
+
+@pytest.mark.parametrize(
+    "name", ["minimal", "seven_point_no_dont_know", "optional_fields", "bom_crlf"]
+)
+def test_packs_without_the_new_fields_switch_them_off(name: str) -> None:
+    model = load_model(VALID_DIR / name)
+    assert model.influence is None
+    assert model.levels == ()
+    assert model.instruction is None
+    assert model.scale.middle is None
+    assert all(p.themes == [] for p in model.perspectives)
+    assert model.audience_for_level("uitvoering") is None
+
+
+def test_influence_and_levels_pack() -> None:
+    model = load_model(VALID_DIR / "influence_and_levels")
+    assert model.influence is not None
+    assert model.influence.question == "Wie kan hier iets aan veranderen?"
+    assert [o.id for o in model.influence.options] == ["eigen_handelen", "bestuurlijk", "bewoners"]
+    assert model.influence_option("bewoners").name == "Bewoners zelf"
+    with pytest.raises(KeyError):
+        model.influence_option("niemand")
+    # An option with a sphere's id stands for that sphere; "bewoners" for none.
+    assert model.influence_sphere("bestuurlijk") == "bestuurlijk"
+    assert model.influence_sphere("bewoners") is None
+    assert [(lv.id, lv.audience) for lv in model.levels] == [
+        ("uitvoering", "professionals"), ("strategie", "professionals"), ("bestuur", "bestuurders")
+    ]
+    assert model.level("uitvoering").description == "Je werkt in de wijk."
+    assert model.audience_for_level("bestuur") == "bestuurders"
+    assert model.audience_for_level(None) is None
+    assert model.audience_for_level("weg") is None
+    assert (model.scale.middle, model.middle_value) == ("Beide even sterk", 3)
+    assert model.question("budget").reverse
+    assert {p.id: p.themes for p in model.perspectives} == {
+        "p_kennis": ["kennis"], "p_agenda": ["agenda"], "p_budget": ["budget", "agenda"], "p_geen": []
+    }
+
+
+@pytest.mark.parametrize(
+    ("casus", "expected"),
+    [
+        pytest.param("Het buurthuis sluit", "Denk bij elke stelling aan de wijk van jullie casus: Het buurthuis sluit.",
+                     id="with-casus"),
+        pytest.param("  Park {casus} *vet*  ", "Denk bij elke stelling aan de wijk van jullie casus: Park {casus} *vet*.",
+                     id="casus-text-is-inserted-once-as-is"),
+        pytest.param("", "Denk bij elke stelling aan één wijk die je goed kent.", id="no-casus"),
+        pytest.param("   ", "Denk bij elke stelling aan één wijk die je goed kent.", id="blank-casus"),
+    ],
+)
+def test_instruction_names_the_casus_when_there_is_one(casus: str, expected: str) -> None:
+    instruction = load_model(VALID_DIR / "influence_and_levels").instruction
+    assert instruction is not None
+    assert instruction.wijk(casus) == expected
+    assert instruction.gewenst == "Gewenst: hoe het over vier jaar zou moeten gaan."
+
+
+@pytest.mark.parametrize(("points", "middle"), [(3, 2), (4, None), (5, 3), (7, 4), (11, 6)])
+def test_middle_value(points: int, middle: int | None) -> None:
+    texts = {name: (MINIMAL_DIR / name).read_text(encoding="utf-8") for name in CONTENT_FILES}
+    texts["model.yaml"] = texts["model.yaml"].replace("points: 5", f"points: {points}")
+    assert load_model_from_texts(texts).middle_value == middle
 
 
 def test_bom_crlf_pack_really_has_bom_and_crlf() -> None:
@@ -157,6 +233,71 @@ def test_content_has_one_transition_per_ordered_pair(content: Model) -> None:
     assert len(pairs) == 12
     assert sorted(pairs) == sorted(itertools.permutations(ids, 2))
     assert all(t.text for t in content.transitions)
+
+
+def test_content_asks_who_can_change_what(content: Model) -> None:
+    assert content.influence is not None
+    assert content.influence.question == "Wie kan hier iets aan veranderen?"
+    options = [(o.id, o.name) for o in content.influence.options]
+    assert options == [
+        ("eigen_handelen", "Ik zelf"),
+        ("eigen_organisatie", "Mijn organisatie"),
+        ("bestuurlijk", "Het bestuur"),
+        ("bewoners", "Bewoners zelf"),
+    ]
+    # Every sphere is offered, and maps back to itself.
+    for sphere in content.spheres:
+        assert content.influence_sphere(sphere.id) == sphere.id
+    assert content.influence_sphere("bewoners") is None
+
+
+def test_content_levels_map_to_audiences(content: Model) -> None:
+    assert [(lv.id, lv.audience) for lv in content.levels] == [
+        ("uitvoering", "professionals"), ("strategie", "strategen"), ("bestuur", "bestuurders")
+    ]
+    assert all(lv.description for lv in content.levels)
+
+
+def test_content_instruction_and_scale(content: Model) -> None:
+    instruction = content.instruction
+    assert instruction is not None
+    assert "over vier jaar" in instruction.gewenst
+    assert "Buurthuis De Linde" in instruction.wijk("Buurthuis De Linde")
+    assert "{casus}" not in instruction.wijk("")
+    assert (content.middle_value, content.scale.middle) == (3, "Beide even sterk")
+
+
+def test_content_statements_alternate_axes(content: Model) -> None:
+    axes = [q.axis for q in content.questions]
+    assert axes == ["x", "y"] * (len(axes) // 2)
+
+
+def test_content_poles_are_opposites_in_plain_words(content: Model) -> None:
+    for q in content.questions:
+        for pole in (q.low, q.high):
+            # "ook" lets a member agree with both poles; loaded or unexplained words stay out.
+            assert " ook " not in f" {pole.lower()} ", (q.id, pole)
+            assert "probleemwijk" not in pole.lower(), q.id
+    texts = [q.low for q in content.questions] + [q.high for q in content.questions]
+    texts += [q.prompt or "" for q in content.questions]
+    texts += [p.text for p in content.perspectives] + [t.text for t in content.transitions]
+    for text in texts:
+        assert " de lijn" not in text and "koker" not in text, text
+
+
+def test_content_perspectives_have_themes_and_vary(content: Model) -> None:
+    question_ids = {q.id for q in content.questions}
+    for p in content.perspectives:
+        assert p.themes, p.id
+        assert set(p.themes) <= question_ids, p.id
+    # Every statement is a theme of a card in the quadrant most trios want.
+    assert {t for p in content.perspectives if p.quadrant == "buurtmaken" for t in p.themes} == question_ids
+    # Residents taking over a task (Right to Challenge) is Buurtmaken.
+    challenge = [p for p in content.perspectives if "Right to Challenge" in p.text]
+    assert [p.quadrant for p in challenge] == ["buurtmaken"]
+    # "Say when residents will hear back" is kept in two cards, not repeated everywhere.
+    hear_back = re.compile(r"terugkom|terugkoppel|laat weten|iets (over )?horen|wat er met .* is gedaan|daarmee is gedaan")
+    assert len([p.id for p in content.perspectives if hear_back.search(p.text)]) <= 2
 
 
 def test_content_validates_cleanly() -> None:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring import Starter, load_model, starters
+from scoring import REASONS, Starter, load_model, starters
 from scoring.conversation import DEFAULT_PROMPT, MAX_STARTERS, MIN_STARTERS
 from tests.packs import CONTENT_DIR, MINIMAL_DIR
 
@@ -213,6 +213,65 @@ def test_invalid_answers_raise() -> None:
         starters(CONTENT, {}, {"ann": {"onbekend": 3}})
 
 
+# --- ander_aan_zet: members see someone else aan zet --------------------------------------------
+
+
+def test_someone_else_aan_zet_reason_lives_with_the_others() -> None:
+    assert REASONS["ander_aan_zet"] == "Hier zien jullie iemand anders aan zet."
+    assert set(REASONS) == {"verschil", "ander_aan_zet", "beweging", "samen_veranderen", "eens_en_tevreden"}
+
+
+def test_different_levers_give_an_ander_aan_zet_starter() -> None:
+    nu = trio(agenda=(1, 5, 3), openbare_ruimte=(1, 4, 3), kennis_en_data=(1, 1, 1), budget=(5, 5, 5))
+    gewenst = trio(agenda=(1, 5, 3), openbare_ruimte=(1, 4, 3), kennis_en_data=(5, 5, 5), budget=(2, 2, 2))
+    choices = {
+        "ann": {"budget": "eigen_handelen", "kennis_en_data": "bestuurlijk"},
+        "bob": {"budget": "bestuurlijk", "kennis_en_data": "bestuurlijk"},
+        "cas": {"budget": "bestuurlijk", "kennis_en_data": "bestuurlijk"},
+    }
+    result = starters(CONTENT, nu, gewenst, choices)
+    assert ids_and_kinds(result) == [
+        ("agenda", "verschil"),
+        ("openbare_ruimte", "verschil"),
+        ("budget", "ander_aan_zet"),  # the trio agrees on kennis_en_data's lever
+        ("kennis_en_data", "samen_veranderen"),
+    ]
+    aan_zet = result[2]
+    assert aan_zet.reason == "Hier zien jullie iemand anders aan zet."
+    assert aan_zet.levers == ("bestuurlijk", "eigen_handelen")  # most chosen first
+    assert result[3].levers == ("bestuurlijk",)
+    assert result[0].levers == ()
+    # Without choices the same answers give the same starters as before.
+    assert ids_and_kinds(starters(CONTENT, nu, gewenst)) == [
+        ("agenda", "verschil"),
+        ("openbare_ruimte", "verschil"),
+        ("kennis_en_data", "samen_veranderen"),
+        ("budget", "beweging"),
+    ]
+
+
+def test_largest_change_wins_among_lever_disagreements() -> None:
+    nu = trio(initiatief=(2, 2, 2), verantwoording=(1, 1, 1))
+    gewenst = trio(initiatief=(3, 3, 3), verantwoording=(5, 5, 5))
+    split = {"ann": "eigen_handelen", "bob": "bewoners"}
+    choices = {m: {"initiatief": o, "verantwoording": o} for m, o in split.items()}
+    result = starters(CONTENT, nu, gewenst, choices)
+    assert result[0].question_id == "verantwoording"
+    assert result[0].kind == "ander_aan_zet"
+    assert result[0].levers == ("eigen_handelen", "bewoners")  # a tie: content order of the options
+
+
+def test_one_choice_or_unknown_options_are_no_disagreement() -> None:
+    nu = trio(budget=(5, 5, 5))
+    gewenst = trio(budget=(2, 2, 2))
+    lone = {"ann": {"budget": "bestuurlijk"}}
+    unknown = {"ann": {"budget": "bestuurlijk"}, "bob": {"budget": "de_wethouder"}}
+    for choices in (lone, unknown):
+        result = starters(CONTENT, nu, gewenst, choices)
+        assert all(s.kind != "ander_aan_zet" for s in result)
+        assert result[0].question_id == "budget" and result[0].levers == ("bestuurlijk",)
+
+
 @st.composite
 def member_answers(draw: st.DrawFn) -> dict[str, Answers]:
     value: Any = st.one_of(st.none(), st.integers(min_value=1, max_value=CONTENT.scale.points))
@@ -243,6 +302,7 @@ def test_starters_count_and_shape(nu: dict[str, Answers], gewenst: dict[str, Ans
     assert {s.question_id for s in result} <= answered
     for s in result:
         assert s.kind in ("verschil", "beweging", "samen_veranderen", "eens_en_tevreden")
+        assert s.levers == ()
         assert s.disagreement is None or 0 <= s.disagreement <= CONTENT.scale.points - 1
         assert s.gap is None or abs(s.gap) <= CONTENT.scale.points - 1
         assert s.prompt

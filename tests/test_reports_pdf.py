@@ -38,10 +38,14 @@ def pdf_model() -> Model:
 
 
 def frame_answers(model: Model, x: int | None, y: int | None, *, limit: int | None = None) -> dict[str, int | None]:
-    """Every statement answered with ``x`` / ``y`` on the axis direction (1 = low pole); None = weet ik niet."""
+    """Every statement answered with ``x`` / ``y`` on the axis direction (1 = low pole); None = weet ik niet.
+
+    With ``limit``, only the first ``limit`` statements on x: a member who has no place on y yet
+    (the content alternates the axes, so the first statements in content order would reach y).
+    """
     points = model.scale.points
     answers: dict[str, int | None] = {}
-    for q in model.questions[:limit]:
+    for q in model.questions if limit is None else model.questions_on("x")[:limit]:
         value = x if q.axis == "x" else y
         if value is not None and q.reverse:
             value = points + 1 - value

@@ -7,6 +7,7 @@ and unanswered left out), None below min_answers_per_axis; >= 0 is the high side
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 from scoring import (
     GroupScore,
     Model,
+    Score,
     action_plan,
     aggregate,
     agreement_text,
@@ -203,6 +205,120 @@ def test_score_table(
     assert close(result.y, y), result
     assert result.quadrant == quadrant
     assert result.near_border is near
+
+
+# ---------------------------------------------------------------------------------------------
+# Exact ties: an axis whose exact score is 0 is the high side, whatever floats would round to.
+# Each case below came out at -1e-17 (low) when the mean was computed in floats.
+# ---------------------------------------------------------------------------------------------
+
+_TIE_MODELS: dict[tuple[int, tuple[float, ...]], Model] = {}
+
+
+def tie_model(points: int, weights: tuple[float, ...]) -> Model:
+    """x0.. on x with these weights, one plain statement d on y."""
+    key = (points, weights)
+    if key not in _TIE_MODELS:
+        questions = [question(f"x{i}", "x", weight=w) for i, w in enumerate(weights)]
+        _TIE_MODELS[key] = build_model([*questions, question("d", "y")], points=points)
+    return _TIE_MODELS[key]
+
+
+def exact_axis(model: Model, answers: dict[str, int]) -> Fraction:
+    """The contract in Fractions, independent of the engine: sum(w*s) / sum(w), weights as written."""
+    points = model.scale.points
+    total = Fraction(0)
+    weights = Fraction(0)
+    for qid, value in answers.items():
+        q = model.question(qid)
+        s = Fraction(2 * (value - 1), points - 1) - 1
+        w = Fraction(str(q.weight))
+        total += w * (-s if q.reverse else s)
+        weights += w
+    return total / weights
+
+
+@pytest.mark.parametrize(
+    ("points", "weights", "values"),
+    [
+        pytest.param(7, (1, 1.5, 1, 1.5), (5, 1, 6, 5), id="P7-weights-1-and-1.5"),
+        pytest.param(7, (1.5, 1, 1, 1.5), (1, 5, 6, 5), id="P7-weights-1.5-and-1-other-order"),
+        pytest.param(7, (0.5, 1.5, 1), (3, 3, 6), id="P7-weights-0.5-and-1.5"),
+        pytest.param(7, (0.5, 1.5, 1, 2.5), (1, 1, 5, 6), id="P7-weights-0.5-1.5-2.5"),
+        pytest.param(5, (0.1, 0.2, 0.3), (1, 1, 5), id="P5-decimal-weights-0.1-0.2-0.3"),
+        pytest.param(11, (0.3, 0.7, 1), (1, 11, 4), id="P11-decimal-weights"),
+    ],
+)
+def test_exact_tie_is_the_high_side(points: int, weights: tuple[float, ...], values: tuple[int, ...]) -> None:
+    model = tie_model(points, tuple(float(w) for w in weights))
+    answers = {f"x{i}": v for i, v in enumerate(values)}
+    assert exact_axis(model, answers) == 0  # the case really is an exact tie ...
+    float_mean = math.fsum(
+        w * ((2 * v - points - 1) / (points - 1)) for w, v in zip(weights, values, strict=True)
+    ) / math.fsum(weights)
+    assert float_mean < 0  # ... that a float mean puts on the low side
+    result = score(model, {**answers, "d": 1})
+    assert result.x == 0.0
+    assert result.exact_x == 0
+    assert result.quadrant == DOEN_MET  # x high, y low
+    assert result.near_border is True
+
+
+@pytest.mark.parametrize(
+    ("points", "weights", "values", "quadrant"),
+    [
+        # Just off the tie, either way: the sign of the exact value decides.
+        pytest.param(7, (1, 1.5, 1, 1.5), (6, 5, 4, 1), ZORGEN_VOOR, id="P7-just-below"),
+        pytest.param(7, (1, 1.5, 1, 1.5), (6, 5, 6, 1), DOEN_MET, id="P7-just-above"),
+        pytest.param(5, (0.1, 0.2, 0.3), (1, 2, 5), DOEN_MET, id="P5-decimal-just-above"),
+    ],
+)
+def test_near_tie_follows_the_exact_sign(
+    points: int, weights: tuple[float, ...], values: tuple[int, ...], quadrant: str
+) -> None:
+    model = tie_model(points, tuple(float(w) for w in weights))
+    answers = {f"x{i}": v for i, v in enumerate(values)}
+    exact = exact_axis(model, answers)
+    result = score(model, {**answers, "d": 1})
+    assert exact != 0
+    assert result.x == float(exact)
+    assert result.quadrant == quadrant
+
+
+def test_every_tie_on_a_weighted_seven_point_pack_is_high() -> None:
+    """All 2,401 answer sets of a 7-point pack with weights 1 and 1.5 (the issue's example)."""
+    model = tie_model(7, (1.0, 1.5, 1.0, 1.5))
+    ties = 0
+    for values in itertools.product(range(1, 8), repeat=4):
+        answers = {f"x{i}": v for i, v in enumerate(values)}
+        exact = exact_axis(model, answers)
+        result = score(model, {**answers, "d": 4})
+        assert result.x == float(exact), values
+        assert result.quadrant == (BUURTMAKEN if exact >= 0 else VRAGEN_EN_CLAIMEN), values
+        ties += exact == 0
+    assert ties > 50  # the loop really met many exact ties (95; floats put 10 of them low)
+
+
+def test_trio_mean_of_an_exact_tie_is_high() -> None:
+    # 0.6 - 0.2 - 0.4 is exactly 0, but the floats sum to -5.6e-17.
+    model = build_model([question("a", "x"), question("d", "y")], points=11)
+    members = [score(model, {"a": v, "d": 1}) for v in (9, 5, 4)]
+    assert [m.x for m in members] == [0.6, -0.2, -0.4]
+    assert math.fsum(m.x or 0.0 for m in members) < 0  # what float arithmetic says
+    group = aggregate(members)
+    assert group.x == 0.0
+    assert group.quadrant == DOEN_MET
+    assert aggregate(members, model).quadrant == DOEN_MET
+
+
+def test_trio_mean_without_exact_scores_falls_back_to_floats() -> None:
+    # Scores built by hand (no exact ratio kept) are averaged as floats, as before.
+    model = small_model()
+    member = score(model, {"a": 4, "d": 2})
+    by_hand = Score(x=member.x, y=member.y, quadrant=member.quadrant, near_border=False, answered=2)
+    assert by_hand.exact_x is None
+    group = aggregate([by_hand, by_hand], model)
+    assert (group.x, group.y, group.quadrant) == (0.5, -0.5, DOEN_MET)
 
 
 def test_answered_counts_dont_know_but_not_unanswered() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -207,3 +209,84 @@ def test_spread_is_the_population_standard_deviation(case: tuple[Model, list[dic
         else:
             assert spread is not None
             assert math.isclose(spread, statistics.pstdev(present), rel_tol=1e-9, abs_tol=1e-12)
+
+
+# --- exact ties -----------------------------------------------------------------------------------
+
+TIE_WEIGHTS = (0.5, 1.0, 1.5, 2.5, 0.1, 0.2, 0.3, 3.0)
+
+
+@functools.cache
+def tie_model(points: int, weights: tuple[float, ...]) -> Model:
+    questions = [question(f"x{i}", "x", weight=w, reverse=i % 3 == 2) for i, w in enumerate(weights)]
+    return build_model([*questions, question("d", "y")], points=points)
+
+
+def exact_x(model: Model, answers: Answers) -> Fraction | None:
+    """The contract in Fractions, independent of the engine: weights as written, ``None`` if unanswered."""
+    points = model.scale.points
+    total, weights = Fraction(0), Fraction(0)
+    for q in model.questions_on("x"):
+        value = answers.get(q.id)
+        if value is None:
+            continue
+        s = Fraction(2 * (value - 1), points - 1) - 1
+        w = Fraction(str(q.weight))
+        total += w * (-s if q.reverse else s)
+        weights += w
+    return total / weights if weights else None
+
+
+@st.composite
+def near_ties(draw: st.DrawFn) -> tuple[Model, dict[str, int | None]]:
+    """Weighted answers that often sum to exactly 0: the last answer is chosen to cancel the others."""
+    points = draw(st.sampled_from([3, 4, 5, 7, 11]))
+    weights = tuple(draw(st.lists(st.sampled_from(TIE_WEIGHTS), min_size=2, max_size=5)))
+    model = tie_model(points, weights)
+    questions = model.questions_on("x")
+    answers: dict[str, int | None] = {q.id: draw(st.integers(1, points)) for q in questions[:-1]}
+    last = questions[-1]
+    # Try every answer to the last statement and keep the one closest to an exact 0.
+    answers[last.id] = min(
+        range(1, points + 1), key=lambda v: abs(exact_x(model, {**answers, last.id: v}) or 0)
+    )
+    answers["d"] = draw(st.integers(1, points))
+    return model, answers
+
+
+@pytest.mark.property
+@SETTINGS
+@given(near_ties())
+def test_side_is_decided_exactly(case: tuple[Model, dict[str, int | None]]) -> None:
+    model, answers = case
+    exact = exact_x(model, answers)
+    assert exact is not None
+    result = score(model, answers)
+    assert result.exact_x == exact
+    assert result.x == float(exact)  # the display value is the exact value, correctly rounded
+    x_side: Side = "high" if exact >= 0 else "low"
+    assert result.y is not None
+    assert result.quadrant == QUADRANTS[(x_side, "high" if result.y >= 0 else "low")]
+
+
+@pytest.mark.property
+@SETTINGS
+@given(st.data())
+def test_group_side_is_decided_exactly(data: st.DataObject) -> None:
+    model, first = data.draw(near_ties())
+    points = model.scale.points
+    # Two more members on the same pack; the third often cancels the first two exactly.
+    second = {q.id: data.draw(st.integers(1, points)) for q in model.questions}
+    members = [score(model, first), score(model, second)]
+    third = min(
+        (score(model, {**second, "x0": v}) for v in range(1, points + 1)),
+        key=lambda s: abs((members[0].exact_x or 0) + (members[1].exact_x or 0) + (s.exact_x or 0)),
+    )
+    members.append(third)
+    exact_mean = sum((m.exact_x or Fraction(0) for m in members), Fraction(0)) / 3
+    group = aggregate(members, model)
+    assert group.x is not None
+    assert (group.x >= 0) == (exact_mean >= 0)
+    if exact_mean == 0:
+        assert group.x == 0.0
+    assert group.quadrant == aggregate(members).quadrant
