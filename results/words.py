@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scoring import GroupResult, GroupScore, MemberResult, Model, Score, agreement_text
+from results.numbers import decimal
+from results.rounds import Shift, Step, TrioStep
+from scoring import FRAMES, Frame, GroupResult, GroupScore, MemberResult, Model, Score, agreement_text
 
 Emphasis = Callable[[str], str]
 """How a page marks a word inside a sentence (``**bold**``); the PDF writes the word as it is."""
@@ -158,3 +160,70 @@ def staying_in(quadrant: str, emphasis: Emphasis = plain) -> str:
 def route(current: str, desired: str, emphasis: Emphasis = plain) -> str:
     """From the quadrant the trio is in to the one it wants (without a full stop: the PDF's subheading)."""
     return f"Van {emphasis(current)} naar {emphasis(desired)}"
+
+
+# --- Movement between rounds (leertraject) ---------------------------------------------------------
+# How a trio and its members moved from one werkplaats to the next (results.rounds): shown on the
+# results page and in the trio's PDF; the organisers' report says it per trio.
+
+STILL = 0.05
+"""A change on an axis smaller than this (in score units, -1..1) is "vrijwel dezelfde plek": less than
+one answer a point further on a six-statement axis."""
+
+
+def _join(parts: list[str]) -> str:
+    """"a", "a en b", "a, b en c"."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def _towards(model: Model, shift: Shift) -> list[str]:
+    """"0,40 richting Krachten" per axis that moved at least :data:`STILL`."""
+    moves = []
+    for axis, delta in ((model.axes.x, shift.dx), (model.axes.y, shift.dy)):
+        if delta is not None and abs(delta) >= STILL:
+            moves.append(f"{decimal(abs(delta))} richting {axis.high if delta > 0 else axis.low}")
+    return moves
+
+
+def shift_words(model: Model, step: Step, frame: Frame) -> str:
+    """What one frame did between two rounds, without a subject, as a sentence's end:
+    "schoof van Zorgen voor naar Doen met: 0,40 richting Krachten." (see :func:`trio_step_sentences`)."""
+    shift = step.shift(frame)
+    if shift.before is None or shift.after is None:
+        missing = [label for label, place in ((step.before, shift.before), (step.after, shift.after)) if place is None]
+        return f"is niet te vergelijken: in {_join(missing)} was er nog geen plek."
+    before = quadrant_name(model, shift.before.quadrant)
+    after = quadrant_name(model, shift.after.quadrant)
+    moves = _towards(model, shift)
+    if shift.quadrant_changed:
+        if not moves:
+            return f"schoof net over de grens van {before} naar {after}."
+        return f"schoof van {before} naar {after}: {_join(moves)}."
+    if not moves:
+        return f"bleef vrijwel op dezelfde plek, in {before}."
+    return f"bleef in {before}, maar schoof {_join(moves)}."
+
+
+def trio_step_sentences(model: Model, trio_step: TrioStep, who: str = "Jullie") -> list[Sentence]:
+    """"Jullie ‘nu’ schoof van Zorgen voor naar Doen met: …" and the same for gewenst; a note when the trio
+    was not the same people in both rounds. ``who`` is the subject ("Trio A" in the organisers' report)."""
+    step = trio_step.step
+    sentences = [Sentence(f"{who} ‘{frame}’", shift_words(model, step, frame)) for frame in FRAMES]
+    changes = []
+    if trio_step.joined:
+        changes.append(f"in {step.after} deed {_join(list(trio_step.joined))} voor het eerst mee")
+    if trio_step.left:
+        changes.append(f"{_join(list(trio_step.left))} deed in {step.after} niet mee")
+    if changes:
+        sentences.append(Sentence("Let op:", f"{_join(changes)}. Een deel van de verschuiving komt daardoor."))
+    return sentences
+
+
+def member_step_sentence(model: Model, label: str, step: Step) -> Sentence:
+    """One member's step in one sentence: "Anna: ‘nu’ schoof van … ‘Gewenst’ bleef in …" (user text inside)."""
+    return Sentence(f"{label}:", f"‘nu’ {shift_words(model, step, 'nu')} ‘Gewenst’ {shift_words(model, step, 'gewenst')}")
+
+
+def absent_sentence(label: str, rounds: tuple[str, ...]) -> str:
+    """A member who missed rounds: "Anna deed niet mee in Werkplaats 2." (user text inside)."""
+    return f"{label} deed niet mee in {_join(list(rounds))}."
