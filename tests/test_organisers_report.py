@@ -186,6 +186,7 @@ def test_anonymous_hides_municipalities_and_named_shows_them(anonymous_pdf: byte
         assert CASUS[trio_id] in named
     assert "De trio's staan in dit verslag als letters." in anonymous
     assert "Gemeente Zwolle (A) ‘nu’ schoof van Zorgen voor naar Doen met" in named
+    assert f"De casussen Trio Casus Gemeente Zwolle (A) {CASUS[11]}" in named
 
 
 def test_render_front_and_movement_pages(anonymous_pdf: bytes) -> None:

@@ -126,6 +126,9 @@ def _standing(pdf: ReportPDF, model: Model, latest: ProgrammeRound, named: bool)
              agreement_words(model, t.result.nu), percent(t.result.progress)) for t in latest.trios]
     data_table(pdf, ["Trio", "Nu", "Gewenst", "Overeenstemming over nu", "Ingevuld"], rows, (44, 26, 26, 60, 18),
                aligns=("LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"), size=8)
+    if named:
+        pdf.subheading("De casussen", size=10, space=30)
+        data_table(pdf, ["Trio", "Casus"], [(t.label(named), t.casus) for t in latest.trios], (44, 130), size=8)
 
 
 def _movement(pdf: ReportPDF, programme: Programme, named: bool) -> None:
