@@ -9,12 +9,16 @@ from ui.warmup import warm_imports
 st.set_page_config(page_title="Rolwijzer", page_icon="🧭", layout="wide")
 warm_imports()
 
+locked = None
 if content_error() is not None:
     layout = pages.error_layout(pages.CONTENT_ERROR)
 elif database_error() is not None:
     layout = pages.error_layout(pages.DATABASE_ERROR)
 else:
     layout = pages.app_layout(facilitator=gate.is_open())
+    locked = gate.login_first  # a facilitator page's address before the gate: log in first
+    gate.sync_cookie()
 
 projecting = bool(st.session_state.get("projection_mode"))
-st.navigation(pages.streamlit_pages(layout), position="hidden" if projecting else "sidebar").run()
+navigation = pages.streamlit_pages(layout, locked=locked)
+st.navigation(navigation, position="hidden" if projecting else "sidebar").run()

@@ -87,7 +87,17 @@ TRUSTED_PROXIES: Final = Setting(
     "127.0.0.1",
 )
 
-SETTINGS: Final = (DATABASE_URL, PASSCODE, PUBLIC_URL, RETENTION_DAYS, CONTENT_DIR, LOG_LEVEL, TRUSTED_PROXIES)
+FACILITATOR_HOURS: Final = Setting(
+    "ROLWIJZER_FACILITATOR_HOURS",
+    "12",
+    "How long a facilitator's login lasts in that browser, in hours (a signed cookie, so reloading the "
+    "wall keeps it); a decimal comma is fine.",
+    "12",
+)
+
+SETTINGS: Final = (
+    DATABASE_URL, PASSCODE, FACILITATOR_HOURS, PUBLIC_URL, RETENTION_DAYS, CONTENT_DIR, LOG_LEVEL, TRUSTED_PROXIES,
+)
 _BY_NAME: Final = {s.name: s for s in SETTINGS}
 
 

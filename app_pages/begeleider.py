@@ -17,22 +17,10 @@ if gate.is_open():
         st.rerun()
     st.stop()
 
+if gate.logged_out():
+    st.success("Je bent afgemeld.")
 st.markdown(
     "Hier beheer je werkplaatsen en projecteer je de resultaten van alle trio's. "
     "Vul de begeleiderscode in die je van de beheerder van deze Rolwijzer hebt gekregen."
 )
-wait = gate.seconds_to_wait()
-with st.form("gate_form", clear_on_submit=True):
-    attempt = st.text_input("Begeleiderscode", type="password", key="gate_passcode", max_chars=200)
-    submitted = st.form_submit_button("Aanmelden", type="primary", disabled=bool(wait))
-if wait:
-    st.warning(f"Te veel onjuiste pogingen. Wacht {wait} seconden en probeer het dan opnieuw.")
-elif submitted:
-    if gate.try_passcode(attempt):
-        st.rerun()
-    else:
-        wait = gate.seconds_to_wait()
-        if wait:
-            st.error(f"Onjuiste code. Te veel pogingen: wacht {wait} seconden.")
-        else:
-            st.error("Onjuiste code.")
+gate.login_form()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import streamlit as st
@@ -11,7 +11,7 @@ import streamlit as st
 import storage
 from results.words import MODEL_BASIS
 from scoring import Model
-from storage import TrioRecord, WerkplaatsRecord
+from storage import MemberRecord, TrioRecord, WerkplaatsRecord
 from ui import pages
 from ui.content import current_snapshot
 from ui.state import TOKEN_PARAM, content_model, current_member, engine, member_params, werkplaats_model
@@ -45,12 +45,16 @@ def reported_storage_errors() -> Iterator[None]:
 
 
 try:
-    returning = current_member()
+    returning = current_member(restore_url=False)
 except storage.StorageUnavailable:
     returning = None
 if returning is not None:
     with st.container(border=True):
-        st.markdown(f"**Welkom terug.** Je doet mee voor **{md(returning.trio.municipality)}**.")
+        returning_role = werkplaats_model(returning.werkplaats).role_name(returning.member.role)
+        # In the text, not in a link label: a label does not wrap on a phone.
+        st.markdown(
+            f"**Verder als {md(returning_role)} van {md(returning.trio.municipality)}.** Je antwoorden zijn bewaard."
+        )
         cols = st.columns(2)
         params = member_params(returning.member.token)
         cols[0].page_link(
@@ -60,27 +64,73 @@ if returning is not None:
         cols[1].page_link(pages.RESULTS.path, label="Resultaten van jullie trio", icon=pages.RESULTS.icon, query_params=params)
 
 
+# (form, trio or municipality, role) -> the token of the member that submission created in this session.
+# A comment, not a docstring: Streamlit's "magic" would show a bare string on the page.
+JOINED_KEY = "_joined_members"
+
+
+def joined(submission: tuple[object, ...]) -> MemberRecord | None:
+    """The member this browser session created with the same submission, if it still exists."""
+    token = st.session_state.get(JOINED_KEY, {}).get(submission)
+    context = storage.member_context(engine(), token) if token else None
+    return context.member if context else None
+
+
+def join_once(submission: tuple[object, ...], create: Callable[[], str]) -> str:
+    """The member this browser session already created with the same submission, or a new one.
+
+    Pressing Back after joining and submitting the form again must not add a member with
+    no answers to the trio. Another role is another person (two triolids may share one laptop).
+    """
+    member = joined(submission)
+    if member is not None:
+        return member.token
+    token = create()
+    st.session_state.setdefault(JOINED_KEY, {})[submission] = token
+    return token
+
+
+def own_member(trio: TrioRecord, role_ids: list[str]) -> MemberRecord | None:
+    """The member this session created in ``trio`` (the last one, on a shared laptop), if any."""
+    found = [member for role in role_ids if (member := joined(("trio", trio.id, role))) is not None]
+    return max(found, key=lambda m: m.id, default=None)
+
+
 def role_form(trio: TrioRecord, model: Model, form_key: str) -> None:
-    """Pick a role (and optionally a name) and become a member of ``trio``."""
+    """Pick a role (and optionally a name) and become a member of ``trio``.
+
+    Back after joining shows this form again with the member's own role chosen, so
+    submitting it again continues as that member.
+    """
     taken = {m.role for m in storage.list_members(engine(), trio.id)}
+    role_ids = [r.id for r in model.roles]
+    mine = own_member(trio, role_ids)
+    own_role = mine.role if mine else None
+
+    def role_label(role: str) -> str:
+        note = " (dat ben jij)" if role == own_role else " (al in dit trio)" if role in taken else ""
+        return model.role_name(role) + note
+
     with st.form(form_key):
         st.markdown(f"**Trio {md(trio.municipality)}**" + (f" · casus: {md(trio.casus)}" if trio.casus else ""))
-        role_ids = [r.id for r in model.roles]
-        free_first = sorted(role_ids, key=lambda r: r in taken)
         role = st.radio(
             "Wat is jouw rol?",
-            free_first,
-            format_func=lambda r: model.role_name(r) + (" (al in dit trio)" if r in taken else ""),
+            sorted(role_ids, key=lambda r: (r != own_role, r in taken)),  # own role first, then the free ones
+            format_func=role_label,
             key=f"{form_key}_role",
         )
         name = st.text_input(
             "Je naam (mag leeg blijven)", max_chars=storage.MAX_DISPLAY_NAME, key=f"{form_key}_name",
+            value=mine.display_name if mine else "",
             help=f"Zichtbaar voor je triogenoten. Hoogstens {storage.MAX_DISPLAY_NAME} tekens.",
         )
         if st.form_submit_button("Start de vragenlijst", type="primary"):
             with reported_storage_errors():
-                member = storage.create_member(engine(), trio_id=trio.id, role=role, display_name=name)
-                start_questionnaire(member.token)
+                token = join_once(
+                    ("trio", trio.id, role),
+                    lambda: storage.create_member(engine(), trio_id=trio.id, role=role, display_name=name).token,
+                )
+                start_questionnaire(token)
 
 
 def trio_form(werkplaats: WerkplaatsRecord) -> None:
@@ -109,6 +159,19 @@ def trio_form(werkplaats: WerkplaatsRecord) -> None:
                 )
                 st.session_state["join_trio_id"] = trio.id
                 st.rerun()
+
+
+def start_alone(municipality: str, casus: str, role: str, name: str) -> str:
+    """A private werkplaats with one trio and its first member; returns the member's token."""
+    # Check the texts first, so that a typo leaves no empty werkplaats behind.
+    storage.check_trio_texts(municipality=municipality, casus=casus)
+    storage.check_display_name(name)
+    werkplaats = storage.create_werkplaats(
+        engine(), name=f"Zelfstandig · {municipality.strip()[:40]}", held_on=dt.date.today(),
+        content=current_snapshot(), standalone=True,
+    )
+    trio = storage.create_trio(engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
+    return storage.create_member(engine(), trio_id=trio.id, role=role, display_name=name).token
 
 
 join_tab, alone_tab = st.tabs(["Meedoen met een code", "Zelfstandig invullen"])
@@ -187,16 +250,11 @@ with alone_tab:
         )
         if st.form_submit_button("Start zelfstandig", type="primary"):
             with reported_storage_errors():
-                # Check the texts first, so that a typo leaves no empty werkplaats behind.
-                storage.check_trio_texts(municipality=municipality, casus=casus)
-                storage.check_display_name(name)
-                werkplaats = storage.create_werkplaats(
-                    engine(), name=f"Zelfstandig · {municipality.strip()[:40]}", held_on=dt.date.today(),
-                    content=current_snapshot(), standalone=True,
+                token = join_once(
+                    ("alone", " ".join(municipality.split()).casefold(), role),
+                    lambda: start_alone(municipality, casus, role, name),
                 )
-                trio = storage.create_trio(engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
-                member = storage.create_member(engine(), trio_id=trio.id, role=role, display_name=name)
-                start_questionnaire(member.token)
+                start_questionnaire(token)
 
 st.divider()
 st.caption(

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import time
+from collections.abc import Callable
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import scoring
 import storage
 from tests.apptest_support import APP, REPO_ROOT, TIMEOUT, AppDb, figure
-from ui import pages
+from ui import gate, pages, token_signing
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 PASSCODE = "juiste-code-123"  # set by the app_db fixture
@@ -175,3 +179,97 @@ def test_werkplaatsen_page_opens_whatever_the_retention_setting_says(
     at.switch_page("app_pages/werkplaatsen.py").run()
     assert not at.exception, at.exception
     assert at.number_input(key="retention_days").value == days
+
+
+# --- The facilitator's session: cookie, lifetime, Afmelden -----------------------------------
+
+
+@pytest.fixture
+def browser_cookies(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The cookies the browser "connected with", as ``st.context.cookies`` reads them (AppTest sends none)."""
+    cookies: dict[str, str] = {}
+    monkeypatch.setattr(type(st.context), "cookies", property(lambda self: cookies))
+    return cookies
+
+
+def cookie_scripts(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.get("html") if gate.COOKIE_NAME in h.proto.body]
+
+
+@pytest.mark.parametrize("typed", ["juiste-code-123", "JUISTE-CODE-123", "juistecode123", " Juiste code 123 "])
+def test_the_passcode_may_be_typed_without_dashes_in_any_case(app_db: AppDb, typed: str) -> None:
+    at = login(AppTest.from_file(APP, default_timeout=TIMEOUT).run(), typed)
+    assert not at.exception
+    assert any("aangemeld als begeleider" in s.value for s in at.success)
+
+
+def test_a_login_sets_a_signed_cookie_for_the_configured_hours(
+    app_db: AppDb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(gate.HOURS_SETTING, "2")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert cookie_scripts(at) == []  # nobody logged in: no cookie is written
+    login(at)
+    token = at.session_state[gate.SESSION_KEY]
+    assert token_signing.verify(token, PASSCODE, now=time.time())
+    (script,) = cookie_scripts(at)
+    max_age = int(re.search(r"Max-Age=(\d+)", script).group(1))  # type: ignore[union-attr]
+    assert 2 * 3600 - 60 <= max_age <= 2 * 3600
+    assert f"{gate.COOKIE_NAME}={token}; Path=/;" in script and "SameSite=Strict" in script
+    assert "location.protocol === 'https:' ? '; Secure'" in script
+    assert PASSCODE not in script and token not in json.dumps(dict(at.query_params))
+
+
+def test_a_reload_with_the_cookie_stays_logged_in(app_db: AppDb, browser_cookies: dict[str, str]) -> None:
+    """A new session (a reload) with a valid cookie opens the facilitator pages without the passcode."""
+    browser_cookies[gate.COOKIE_NAME] = token_signing.issue(PASSCODE, now=time.time(), hours=12)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page(pages.WERKPLAATSEN.path).run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Werkplaatsen"]
+    assert cookie_scripts(at) == []  # the browser has it already
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        pytest.param(lambda: token_signing.issue(PASSCODE, now=time.time() - 13 * 3600, hours=12), id="expired"),
+        pytest.param(lambda: token_signing.issue("een-oude-code", now=time.time(), hours=12), id="other passcode"),
+        pytest.param(
+            lambda: re.sub(r"\.(\d+)\.", lambda m: f".{int(m.group(1)) + 3600}.",
+                           token_signing.issue(PASSCODE, now=time.time() - 12 * 3600 + 5, hours=12)),
+            id="tampered expiry",
+        ),
+        pytest.param(lambda: "1.9999999999.garbage", id="garbage"),
+    ],
+)
+def test_a_bad_cookie_opens_nothing(
+    app_db: AppDb, browser_cookies: dict[str, str], cookie: Callable[[], str]
+) -> None:
+    browser_cookies[gate.COOKIE_NAME] = cookie()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(pages.WALL.path)
+    at.switch_page(pages.GATE.path).run()
+    assert at.text_input(key="gate_passcode") is not None
+    assert not at.success
+
+
+@pytest.mark.parametrize("reloaded", [False, True], ids=["same session", "after a reload"])
+def test_afmelden_ends_the_session_and_removes_the_cookie(
+    app_db: AppDb, browser_cookies: dict[str, str], reloaded: bool
+) -> None:
+    if reloaded:  # the session started with the cookie
+        browser_cookies[gate.COOKIE_NAME] = token_signing.issue(PASSCODE, now=time.time(), hours=12)
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+        at.switch_page(pages.GATE.path).run()
+    else:  # the session logged in and wrote the cookie itself
+        at = login(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
+    at.button(key="gate_logout").click().run()
+    assert not at.exception
+    assert any(s.value == "Je bent afgemeld." for s in at.success)
+    assert at.text_input(key="gate_passcode") is not None
+    (script,) = cookie_scripts(at)
+    assert f"'{gate.COOKIE_NAME}=; Path=/; Max-Age=0; SameSite=Strict'" in script
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(pages.WALL.path)  # the cookie this session started with no longer counts

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import scoring
 import storage
 from tests.apptest_support import APP, TIMEOUT, AppDb, new_trio
+from ui import pages
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -82,3 +84,103 @@ def test_on_your_own_with_a_missing_municipality_leaves_nothing_behind(app_db: A
     at.button(key="FormSubmitter:alone_form-Start zelfstandig").click().run()
     assert any("Gemeente is verplicht" in e.value for e in at.error)
     assert storage.list_werkplaatsen(app_db.engine) == []
+
+
+# --- The member stays known (sidebar, links, Back), and joining twice makes one member ----------
+
+
+def join_by_trio_code(at: AppTest, trio: storage.TrioRecord, role: str, name: str = "") -> AppTest:
+    at.query_params["code"] = trio.code
+    at.run()
+    at.radio(key="join_role_role").set_value(role)
+    at.text_input(key="join_role_name").input(name)
+    at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
+    assert not at.exception
+    return at
+
+
+def url_token(at: AppTest) -> str | None:
+    value = at.query_params.get("m")
+    return value[0] if isinstance(value, list) else value
+
+
+def open_without_params(at: AppTest, page: str) -> AppTest:
+    """What a sidebar link does: another page, and the query parameters are gone."""
+    at.query_params.clear()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def test_the_sidebar_keeps_the_member(app_db: AppDb, model: scoring.Model) -> None:
+    trio = new_trio(app_db, municipality="Gemeente Zijbalk")
+    at = join_by_trio_code(AppTest.from_file(APP, default_timeout=TIMEOUT), trio, "sociaal")
+    (member,) = storage.list_members(app_db.engine, trio.id)
+
+    open_without_params(at, pages.RESULTS.path)
+    assert not any("nog niet aangemeld" in i.value for i in at.info)
+    assert [t.value for t in at.title] == ["Resultaten · Gemeente Zijbalk"]
+    assert url_token(at) == member.token  # back in the address, so a reload works too
+
+    open_without_params(at, pages.QUESTIONNAIRE.path)
+    assert [t.value for t in at.title] == ["Vragenlijst"]
+    assert url_token(at) == member.token
+
+    open_without_params(at, pages.START.path)
+    texts = [m.value.replace("\\", "") for m in at.markdown]
+    assert f"**Verder als {model.role_name('sociaal')} van Gemeente Zijbalk.** Je antwoorden zijn bewaard." in texts
+    assert "Verder met de vragenlijst" in [link.proto.label for link in at.get("page_link")]
+    assert url_token(at) is None  # the start page leaves the address alone
+    assert not any("token" in m.value for m in at.markdown)  # no code comment shown as text
+
+
+def test_a_token_in_the_url_wins_over_the_remembered_member(app_db: AppDb) -> None:
+    """On a shared laptop, the link of another triolid switches to that member."""
+    trio = new_trio(app_db, municipality="Gemeente Eenlaptop")
+    at = join_by_trio_code(AppTest.from_file(APP, default_timeout=TIMEOUT), trio, "sociaal")
+    other = storage.create_member(app_db.engine, trio_id=trio.id, role="fysiek", display_name="Ayse")
+    at.query_params["m"] = other.token
+    at.switch_page(pages.QUESTIONNAIRE.path).run()
+    assert any("Ayse" in c.value for c in at.caption)
+    open_without_params(at, pages.RESULTS.path)
+    assert url_token(at) == other.token
+
+
+def test_submitting_the_role_form_again_makes_no_second_member(app_db: AppDb) -> None:
+    """Join, press Back (the start page again, without ?m=) and submit the same form: still one member."""
+    trio = new_trio(app_db)
+    at = join_by_trio_code(AppTest.from_file(APP, default_timeout=TIMEOUT), trio, "wijkambtenaar", "Noor")
+    (first,) = storage.list_members(app_db.engine, trio.id)
+    open_without_params(at, pages.START.path)
+    # The form comes back with the member's own choices (Streamlit forgets a widget that left the screen).
+    assert at.radio(key="join_role_role").value == "wijkambtenaar"
+    assert at.radio(key="join_role_role").options[0].endswith("(dat ben jij)")
+    assert at.text_input(key="join_role_name").value == "Noor"
+    at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
+    assert not at.exception
+    assert [m.id for m in storage.list_members(app_db.engine, trio.id)] == [first.id]
+    assert url_token(at) == first.token
+
+    # Another role on the same device is another person (two triogenoten on one laptop).
+    open_without_params(at, pages.START.path)
+    at.radio(key="join_role_role").set_value("fysiek")
+    at.text_input(key="join_role_name").input("Ayse")
+    at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
+    assert [(m.role, m.display_name) for m in storage.list_members(app_db.engine, trio.id)] == [
+        ("wijkambtenaar", "Noor"), ("fysiek", "Ayse"),
+    ]
+
+
+def test_starting_on_your_own_twice_makes_one_werkplaats(app_db: AppDb) -> None:
+    at = start()
+    at.text_input(key="alone_municipality").input("Gemeente Zelfdorp")
+    at.radio(key="alone_role").set_value("wijkambtenaar")
+    at.button(key="FormSubmitter:alone_form-Start zelfstandig").click().run()
+    open_without_params(at, pages.START.path)  # Back: Streamlit has forgotten the form's fields
+    at.text_input(key="alone_municipality").input("Gemeente  Zelfdorp ")
+    at.radio(key="alone_role").set_value("wijkambtenaar")
+    at.button(key="FormSubmitter:alone_form-Start zelfstandig").click().run()
+    assert not at.exception
+    (werkplaats,) = storage.list_werkplaatsen(app_db.engine)
+    (trio,) = storage.list_trios(app_db.engine, werkplaats.id)
+    assert len(storage.list_members(app_db.engine, trio.id)) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import stat
 from pathlib import Path
 
@@ -36,3 +37,14 @@ def test_a_configured_passcode_is_never_written_or_printed(
     gate.main()
     assert not gate.PASSCODE_FILE.exists()
     assert "eigen-code" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("raw", "hours"), [(None, 12.0), ("8", 8.0), ("1,5", 1.5), ("twaalf", 12.0), ("0", 12.0)])
+def test_the_session_lifetime_setting_falls_back_to_twelve_hours(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, raw: str | None, hours: float
+) -> None:
+    monkeypatch.setattr(gate, "setting", lambda name: raw if name == gate.HOURS_SETTING else None)
+    with caplog.at_level(logging.WARNING, logger="rolwijzer.gate"):
+        assert gate.session_hours() == hours
+    refused = raw is not None and hours == 12.0
+    assert (gate.HOURS_SETTING in caplog.text) is refused

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 import storage
@@ -11,6 +13,8 @@ from ui import gate, pages
 from ui.state import engine, werkplaats_model
 
 OPEN_KEY = "fac_werkplaats_id"
+OPEN_PARAM = "werkplaats"
+"""The open werkplaats in the address of the wall, role groups and statements, so that a reload keeps it."""
 
 
 def open_werkplaats(werkplaats_id: int) -> None:
@@ -21,6 +25,8 @@ def require_werkplaats() -> tuple[WerkplaatsRecord, Model]:
     """Gate first, then the open werkplaats (or a picker, and stop)."""
     gate.require()
     werkplaats_id = st.session_state.get(OPEN_KEY)
+    if werkplaats_id is None and re.fullmatch(r"[0-9]{1,9}", raw := st.query_params.get(OPEN_PARAM, "")):
+        werkplaats_id = int(raw)  # a reload: the session is new, the address still names the werkplaats
     werkplaats = storage.get_werkplaats(engine(), werkplaats_id) if werkplaats_id is not None else None
     if werkplaats is None:
         summaries = [w for w in storage.list_werkplaatsen(engine()) if not w.standalone]
@@ -37,4 +43,6 @@ def require_werkplaats() -> tuple[WerkplaatsRecord, Model]:
             open_werkplaats(chosen.id)
             st.rerun()
         st.stop()
+    open_werkplaats(werkplaats.id)
+    st.query_params[OPEN_PARAM] = str(werkplaats.id)
     return werkplaats, werkplaats_model(werkplaats)

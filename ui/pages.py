@@ -13,7 +13,7 @@ and tests can read the page table without it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,11 +61,14 @@ Layout = Mapping[str, tuple[PageDef, ...]]
 """Navigation sections (their Dutch headers) and their pages; the very first page is the default."""
 
 
+FACILITATOR_SECTION = "Begeleider"
+
+
 def app_layout(*, facilitator: bool) -> Layout:
     """The participant pages and the Begeleider gate, plus the facilitator pages once the gate is open."""
     return {
         "Deelnemen": PARTICIPANT,
-        "Begeleider": (GATE, *FACILITATOR) if facilitator else (GATE,),
+        FACILITATOR_SECTION: (GATE, *FACILITATOR) if facilitator else (GATE,),
     }
 
 
@@ -74,12 +77,28 @@ def error_layout(page: PageDef) -> Layout:
     return {"Rolwijzer": (page,)}
 
 
-def streamlit_pages(layout: Layout) -> dict[str, list[st.Page]]:
-    """Fresh ``st.Page`` objects for this script run, as ``st.navigation`` takes them."""
+def streamlit_pages(
+    layout: Layout, *, locked: Callable[[PageDef], Callable[[], None]] | None = None
+) -> dict[str, list[st.Page]]:
+    """Fresh ``st.Page`` objects for this script run, as ``st.navigation`` takes them.
+
+    With ``locked``, every facilitator page the layout leaves out still gets its address, as a
+    hidden page that runs ``locked(page)`` (the login) instead of the page's script: a reload or
+    a bookmark of the wall then lands on that login, not on Streamlit's English "Page not found".
+    The script itself stays unregistered until the gate is open.
+    """
     import streamlit as st
 
     first = next(page for pages in layout.values() for page in pages)
-    return {
+    result = {
         section: [st.Page(page.path, title=page.title, icon=page.icon, default=page is first) for page in pages]
         for section, pages in layout.items()
     }
+    if locked is not None:
+        registered = {page for pages in layout.values() for page in pages}
+        result.setdefault(FACILITATOR_SECTION, []).extend(
+            st.Page(locked(page), title=page.title, icon=page.icon, url_path=page.url_path, visibility="hidden")
+            for page in FACILITATOR
+            if page not in registered
+        )
+    return result

@@ -69,16 +69,36 @@ def werkplaats_model(werkplaats: WerkplaatsRecord) -> Model:
     return storage.model_for_werkplaats(werkplaats)
 
 
-def member_token() -> str | None:
+MEMBER_KEY = "_member_token"
+"""The member this browser session last showed a participant page for."""
+
+
+def member_token(*, restore_url: bool = True) -> str | None:
+    """The member's token from the URL, or else the one this session remembers.
+
+    Streamlit's sidebar links and ``st.switch_page`` without parameters drop ``?m=``. So the
+    token in the URL is remembered in the session, and a participant page opened without one
+    continues with the remembered member and (with ``restore_url``) puts it back in the URL,
+    so that a reload or a bookmark still works. A token in the URL always wins: that is how a
+    shared laptop switches to another triolid.
+    """
     token = st.query_params.get(TOKEN_PARAM)
-    return token if token and storage.looks_like_token(token) else None
+    if token and storage.looks_like_token(token):
+        st.session_state[MEMBER_KEY] = token
+        return token
+    kept = st.session_state.get(MEMBER_KEY)
+    if not token and isinstance(kept, str) and storage.looks_like_token(kept):
+        if restore_url:
+            st.query_params[TOKEN_PARAM] = kept
+        return kept
+    return None
 
 
 CONTEXT_FRESH_SECONDS = 30.0
 
 
-def current_member() -> MemberContext | None:
-    """The member whose token is in the URL, or None.
+def current_member(*, restore_url: bool = True) -> MemberContext | None:
+    """The member whose token is in the URL (or remembered in this session, see :func:`member_token`), or None.
 
     The context is kept in the session: a member's trio and werkplaats do not
     change while they answer, and every answer is a rerun, so re-reading them
@@ -86,7 +106,7 @@ def current_member() -> MemberContext | None:
     ``CONTEXT_FRESH_SECONDS``; while the database is briefly away the kept
     context serves, so the member keeps their page (and answers wait, see ``ui.answers``).
     """
-    token = member_token()
+    token = member_token(restore_url=restore_url)
     if token is None:
         return None
     kept = st.session_state.get("_member_context")
@@ -99,9 +119,18 @@ def current_member() -> MemberContext | None:
         if isinstance(kept, MemberContext) and kept.member.token == token:
             return kept
         raise
+    if member is None:
+        forget_member(token)
+        return None
     st.session_state["_member_context"] = member
     st.session_state["_member_context_at"] = time.monotonic()
     return member
+
+
+def forget_member(token: str) -> None:
+    """A token of nobody (a removed member) is not remembered, so the next page does not try it again."""
+    if st.session_state.get(MEMBER_KEY) == token:
+        del st.session_state[MEMBER_KEY]
 
 
 def member_params(token: str) -> dict[str, str]:
