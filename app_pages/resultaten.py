@@ -53,12 +53,13 @@ def live_overview(member: MemberContext, model: Model) -> None:
         frames = FRAME_CHOICES[choice or "Nu en gewenst"]
         st.plotly_chart(trio_figure(model, result, frames=frames, style=Style(height=600)), config=CONFIG, key="trio_quadrant")
         st.caption(
-            "Blauw = nu, oranje = gewenst. Kleine vormen: de leden (vorm = rol). "
-            "Grote stippen met zwarte rand: het trio gemiddeld, de dikke pijl de gewenste beweging. "
-            "Gestippelde ovalen: hoe ver jullie uit elkaar liggen. Vaag = nog niet alles ingevuld."
+            "Gevulde vorm (blauw) = nu, open vorm (oranje rand) = gewenst. Kleine vormen: de leden, "
+            "elke rol een eigen vorm. Groot rondje en grote ruit: het trio gemiddeld, de dikke pijl de gewenste "
+            "beweging. Ovaal van stippen (nu) of streepjes (gewenst): hoe ver jullie uit elkaar liggen. "
+            "Achter wie nog niet klaar is, staat hoeveel stellingen die al heeft beantwoord."
         )
     with words_col:
-        st.subheader("In woorden")
+        st.header("In woorden")
         show([frame_sentence(model, "Jullie trio nu", result.nu), frame_sentence(model, "Gewenst", result.gewenst)])
         for label, group in (("Over nu", result.nu), ("Over gewenst", result.gewenst)):
             words = agreement_text(model, group.spread)
@@ -150,7 +151,7 @@ else:
             sphere_cols = st.columns(len(spheres))
             for col, sphere in zip(sphere_cols, spheres, strict=True):
                 with col:
-                    st.markdown(f"##### {sphere.name}")
+                    st.markdown(f"### {sphere.name}")
                     items = grouped[audience.id][sphere.id]
                     if not items:
                         st.caption("Geen perspectieven in deze sfeer.")

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
+from charts.palette import AXIS_TEXT_COLOUR
 from charts.quadrant import escape_label
 from scoring import Frame, GroupResult, Model
 from scoring.engine import oriented
@@ -83,8 +84,10 @@ def side_by_side_figure(
     layout = {
         "height": 140 + 52 * len(order),
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True},
-        "xaxis": {"side": "top", "automargin": True, "fixedrange": True, "tickangle": 0},
+        "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True,
+                  "tickfont": {"color": AXIS_TEXT_COLOUR}},
+        "xaxis": {"side": "top", "automargin": True, "fixedrange": True, "tickangle": 0,
+                  "tickfont": {"color": AXIS_TEXT_COLOUR}},
         "plot_bgcolor": "white",
     }
     # Built at every rerun of the results page: skip plotly's validation (tests/test_charts.py validates).
