@@ -11,7 +11,7 @@ import datetime as dt
 import streamlit as st
 
 import storage
-from charts.heatmap import BY_DIFFERENCE, ORDERS, side_by_side_figure, statement_order
+from charts.heatmap import BY_DIFFERENCE, ORDERS, shown_statements, side_by_side_figure, statement_order
 from charts.quadrant import CONFIG, Style, trio_figure
 from results.words import (
     count_words,
@@ -86,14 +86,14 @@ with words_col:
 
 by_member = {frame: result.answers_by_member(frame) for frame in FRAMES}
 dis_by_frame = {frame: disagreement(model, by_member[frame]) for frame in FRAMES}
-x_axis, y_axis = model.axes.x, model.axes.y
 st.header("Naast elkaar")
 st.caption(
     f"Per stelling wat ieder triolid koos, zoals in de vragenlijst: 1 = de linkerstelling, "
-    f"{model.scale.points} = de rechterstelling. Onder elk thema staat welke kant links (◀) en rechts (▶) "
-    f"stond. Blauw: richting {x_axis.low} of {y_axis.low}. Oranje: richting {x_axis.high} of {y_axis.high}. "
-    "? = weet ik niet, – = nog niet beantwoord. Verschil = hoogste min laagste antwoord."
+    f"{model.scale.points} = de rechterstelling. Blauw en ◀: naar links. Oranje en ▶: naar rechts. Onder elk "
+    "thema staat welke kant links en rechts stond. ? = weet ik niet, – = nog niet beantwoord. "
+    "Verschil = hoogste min laagste antwoord."
 )
+st.markdown("  \n".join(f"**{number}** = {md(m.label)}" for number, m in enumerate(result.members, start=1)))
 sort = st.segmented_control(
     "Volgorde", list(ORDERS), format_func=ORDERS.__getitem__, default=BY_DIFFERENCE, key="side_sort", required=True
 )
@@ -117,7 +117,8 @@ for number, starter in enumerate(picked, start=1):
     q = model.question(starter.question_id)
     with st.container(border=True, key=f"starter_{q.id}"):
         st.markdown(f"**{number}. {q.theme}** · _{starter.reason}_")
-        st.markdown(f"◀ {q.low}  \n▶ {q.high}")
+        left, right = shown_statements(q)
+        st.markdown(f"◀ {left}  \n▶ {right}")
         st.markdown(f"**Gespreksvraag:** {starter.prompt}")
 
 # --- Handelingsperspectieven -----------------------------------------------------------------------

@@ -24,12 +24,12 @@ def test_a_reversed_statement_shows_the_answer_the_member_tapped(model: Model) -
     row = {q.id: i for i, q in enumerate(model.questions)}
     assert heatmap["text"][row[reversed_q.id]][0] == "▶ 4"
     assert heatmap["text"][row[plain_q.id]][0] == "▶ 4"
-    # The colour is the side of the axis: the reversed 4 leans to the low pole, the ordinary 4 to the high one.
-    assert heatmap["z"][row[reversed_q.id]][0] == 2
-    assert heatmap["z"][row[plain_q.id]][0] == 4
-    # The hover names the statement the member leaned to: the one shown on the right.
+    # The colour leans the same way as the number: both 4s alike.
+    assert heatmap["z"][row[reversed_q.id]][0] == heatmap["z"][row[plain_q.id]][0] == 4
+    # The hover names the statement the member leaned to: for the reversed one, the low pole shown on the right.
     hover = heatmap["hovertext"][row[reversed_q.id]][0].replace("<br>", " ")
-    assert hover == f"Anna: koos 4 van {model.scale.points} {reversed_q.low}"
+    assert hover == f"1 · Anna: koos 4 van {model.scale.points} {reversed_q.low}"
+    assert heatmap["x"] == ["<b>1</b>"]
 
 
 def test_every_row_names_its_poles_in_the_order_the_questionnaire_showed_them(model: Model) -> None:
