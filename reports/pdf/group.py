@@ -88,10 +88,8 @@ def _wall(pdf: ReportPDF, report: GroupReport) -> None:
     pdf.set_y(y + 3)
     # The municipality gets a column of its own only when the trios are labelled otherwise (by letter).
     named = all(t.label == t.municipality for t in report.trios)
-    rows = [
+    outcome = [
         (
-            t.label,
-            *(() if named else (t.municipality,)),
             quadrant_name(model, t.result.nu.quadrant),
             quadrant_name(model, t.result.gewenst.quadrant),
             _agreement(model, t.result),
@@ -99,14 +97,15 @@ def _wall(pdf: ReportPDF, report: GroupReport) -> None:
         )
         for t in report.trios
     ]
-    data_table(
-        pdf,
-        ["Trio", *(() if named else ("Gemeente",)), "Nu", "Gewenst", "Onderling verschil", "Ingevuld"],
-        rows,
-        (48, *(() if named else (36,)), 24, 24, 54, 16),
-        aligns=("LEFT", *(() if named else ("LEFT",)), "LEFT", "LEFT", "LEFT", "RIGHT"),
-        size=8,
-    )
+    heads = ["Nu", "Gewenst", "Onderling verschil", "Ingevuld"]
+    if named:
+        rows = [(t.label, *rest) for t, rest in zip(report.trios, outcome, strict=True)]
+        heads, widths = ["Trio", *heads], (48, 24, 24, 54, 16)
+    else:
+        rows = [(t.label, t.municipality, *rest) for t, rest in zip(report.trios, outcome, strict=True)]
+        heads, widths = ["Trio", "Gemeente", *heads], (12, 38, 24, 24, 50, 16)
+    aligns = ("LEFT",) * (len(heads) - 1) + ("RIGHT",)
+    data_table(pdf, heads, rows, widths, aligns=aligns, size=8)
 
 
 def _agreement(model: Model, result: GroupResult) -> str:
