@@ -44,45 +44,14 @@ from storage import AnswerRow, MemberRecord, TrioMembers, WerkplaatsRecord
 # Column names are Dutch, for the facilitators who open the files; the values keep the content's ids
 # (statement ids, axis x/y, moment nu/gewenst, low/high) so that sheets can be joined and filtered.
 ANSWER_COLUMNS: Final = (
-    "werkplaats",
-    "trio",
-    "gemeente",
-    "rol",
-    "triolid",
-    "stelling",
-    "thema",
-    "as",
-    "moment",
-    "antwoord",
-    "bijgewerkt",
+    "werkplaats", "trio", "gemeente", "rol", "triolid", "stelling", "thema", "as", "moment", "antwoord", "bijgewerkt",
 )
 SCORE_COLUMNS: Final = (
-    "niveau",
-    "trio",
-    "gemeente",
-    "rol",
-    "triolid",
-    "moment",
-    "x",
-    "y",
-    "kwadrant",
-    "beantwoord",
-    "onderling verschil x",
-    "onderling verschil y",
+    "niveau", "trio", "gemeente", "rol", "triolid", "moment", "x", "y", "kwadrant", "beantwoord",
+    "onderling verschil x", "onderling verschil y",
 )
 CONTENT_COLUMNS: Final = (
-    "soort",
-    "id",
-    "as",
-    "thema",
-    "laag",
-    "hoog",
-    "omgekeerd",
-    "gewicht",
-    "naam",
-    "x",
-    "y",
-    "samenvatting",
+    "soort", "id", "as", "thema", "laag", "hoog", "omgekeerd", "gewicht", "naam", "x", "y", "samenvatting",
     "rol van de gemeente",
 )
 TRIO_COLUMNS: Final = ("trio", "gemeente", "casus", "trioleden", "aangemaakt")
