@@ -110,7 +110,7 @@ def build_pages(trios: int) -> list[Page]:
     results = AppTest.from_file(APP, default_timeout=TIMEOUT)
     results.query_params["m"] = wall.trios[0].members[0].token
     results.switch_page(ui_pages.RESULTS.path).run()
-    sorts = ["Per thema", "Meeste verschil eerst"]
+    sorts = list(ORDERS)  # by theme and by difference, in turn
 
     def sort(i: int) -> None:
         results.segmented_control(key="side_sort").set_value(sorts[i % 2])

@@ -120,6 +120,7 @@ def _layout(model: Model, style: Style, *, legend: bool) -> dict[str, Any]:
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "font": {"size": style.font_size, "color": "#1B1F24"},
+        "separators": ",.",  # Dutch numbers in hover texts: "0,34"
         "showlegend": legend,
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "font": {"size": style.font_size}},
         "dragmode": False,

@@ -9,7 +9,7 @@ from reports.pdf.document import ReportPDF
 from reports.pdf.marks import arrow, marker, marker_number
 from reports.pdf.quadrant import SPREAD_DASH
 from reports.pdf.style import GEWENST, GRID, GROUP, INK, MUTED, NU, WHITE, Colour, blend
-from results.words import member_label
+from results.words import count_words, member_label
 from scoring import GroupResult
 
 # --- Legends ---------------------------------------------------------------------------------
@@ -100,8 +100,8 @@ def trio_legend(result: GroupResult, *, members: bool = True) -> list[LegendItem
         LegendItem(glyph_arrow(GROUP, 0.9, 2.6), "Beweging van het trio"),
     ]
     if min(result.nu.n, result.gewenst.n) >= 2:
-        items.append(LegendItem(glyph_ellipse(NU, SPREAD_DASH["nu"]), "Spreiding nu (stippels)"))
-        items.append(LegendItem(glyph_ellipse(GEWENST, SPREAD_DASH["gewenst"]), "Spreiding gewenst (streepjes)"))
+        items.append(LegendItem(glyph_ellipse(NU, SPREAD_DASH["nu"]), "Onderling verschil nu (stippels)"))
+        items.append(LegendItem(glyph_ellipse(GEWENST, SPREAD_DASH["gewenst"]), "Onderling verschil gewenst (streepjes)"))
     if members:
         for number, member in enumerate(result.members, start=1):
             items.append(LegendItem(glyph_marker("circle", MUTED, number=number), member_label(member)))
@@ -124,5 +124,6 @@ def role_legend(groups: Sequence[tuple[str, str, GroupResult]], shapes: Sequence
         LegendItem(glyph_arrow(GRID, 0.5, 2.0), "Beweging"),
     ]
     for (_, label, result), shape in zip(groups, shapes, strict=True):
-        items.append(LegendItem(glyph_marker(shape, MUTED), f"{label} (n={len(result.members)})"))
+        count = count_words(len(result.members), "triolid", "trioleden")
+        items.append(LegendItem(glyph_marker(shape, MUTED), f"{label} ({count})"))
     return items
