@@ -33,6 +33,7 @@ from bench.report import append_results, mark_code_at_start, table, verdict
 from bench.seed import content_model, seed_werkplaats
 from bench.server import PASSCODE
 from bench.stats import Dist, ms
+from charts.heatmap import ORDERS
 from ui import pages as ui_pages
 
 TARGET_RATIO = 1.5
