@@ -37,6 +37,12 @@ from storage.limits import (
 
 FORMAT: Final = "rolwijzer-backup"
 VERSION: Final = 1
+"""The format version this Rolwijzer writes, in the file's ``"version"`` field. A file without
+that field is version 1. The format version is not the database schema's revision: it
+changes only when the file's own fields change, and a newer Rolwijzer keeps reading every
+older version (converting it to the current models before checking it)."""
+UNVERSIONED: Final = 1
+"""The version of a backup without a ``"version"`` field."""
 MAX_BACKUP_BYTES: Final = 20 * 1024 * 1024
 """A werkplaats of 100 trios with every answer given is well under 1 MB."""
 MAX_JSON_DEPTH: Final = 10
@@ -338,6 +344,7 @@ def parse_backup(data: bytes | str | Mapping[str, Any]) -> Backup:
     Raises :class:`BackupError`.
     """
     parsed = _parse(data)
+    parsed.setdefault("version", UNVERSIONED)
     _check_header(parsed)
     try:
         return Backup.model_validate(parsed)
