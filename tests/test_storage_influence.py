@@ -1,11 +1,13 @@
-"""Storage: influence choices ("Wie kan hier iets aan veranderen?") and the member's level.
+"""Storage: influence choices ("Wie kan hier iets aan veranderen?"), the member's level, and both in the demo.
 
 Every test that takes ``engine`` runs on SQLite and on PostgreSQL (see conftest.py).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +15,7 @@ from sqlalchemy import Engine, delete
 
 import scoring
 import storage
+from storage import demo
 from storage.models import InfluenceChoice, Member
 from tests.sql_support import count_statements
 from tests.storage_support import (
@@ -273,3 +276,66 @@ def test_concurrent_overwrites_of_one_choice_leave_one_row(
     assert run_together([overwrite(option) for option in options]) == []
     assert row_count(engine, InfluenceChoice) == 1
     assert storage.member_influence_choices(engine, member.id)["agenda"] in set(options)
+
+
+# --- Demo data --------------------------------------------------------------------
+
+
+def test_demo_members_have_a_level_and_choices_that_fit_their_answers(
+    engine: Engine, model: scoring.Model
+) -> None:
+    werkplaats = demo.create_demo_werkplaats(engine, seed=7)
+    answers = storage.werkplaats_answers(engine, werkplaats.id)
+    choices = storage.werkplaats_influence_choices(engine, werkplaats.id)
+    assert model.influence is not None
+    options = {o.id for o in model.influence.options}
+    by_size: dict[str, Counter[str]] = {"small": Counter(), "large": Counter()}
+    levels: list[str | None] = []
+    skipped = 0
+    for entry in storage.werkplaats_members(engine, werkplaats.id):
+        for member in entry.members:
+            levels.append(member.level)
+            given = answers[entry.trio.id][member.id]
+            changes = scoring.desired_changes(model, {"m": given["nu"]}, {"m": given["gewenst"]})
+            chosen = choices[entry.trio.id][member.id]
+            assert set(chosen.values()) <= options
+            # Only statements with a nu and a gewenst answer get a choice.
+            possible = {q for q, change in changes.items() if change is not None}
+            assert set(chosen) <= possible
+            skipped += len(possible) - len(chosen)
+            for question_id, option_id in chosen.items():
+                size = abs(changes[question_id] or 0)
+                by_size["large" if size >= 2 else "small"][option_id] += 1
+    assert set(levels) <= {level.id for level in model.levels} and len(set(levels)) > 1
+    assert skipped > 0  # the question is optional, and some members skip it
+    assert by_size["large"].most_common(1)[0][0] == "bestuurlijk"
+    share = {key: counts["bestuurlijk"] / counts.total() for key, counts in by_size.items()}
+    assert share["large"] > 2 * share["small"]
+
+
+def test_demo_levels_and_choices_are_deterministic_per_seed(tmp_path: Path) -> None:
+    def levels_and_choices(seed: int, name: str) -> list[tuple[str | None, dict[str, str]]]:
+        engine = storage.make_engine(f"sqlite:///{tmp_path / name}")
+        werkplaats = demo.create_demo_werkplaats(engine, seed=seed)
+        choices = storage.werkplaats_influence_choices(engine, werkplaats.id)
+        result = [
+            (m.level, choices[entry.trio.id][m.id])
+            for entry in storage.werkplaats_members(engine, werkplaats.id)
+            for m in entry.members
+        ]
+        engine.dispose()
+        return result
+
+    assert levels_and_choices(1, "a.db") == levels_and_choices(1, "b.db")
+    assert levels_and_choices(1, "c.db") != levels_and_choices(2, "d.db")
+
+
+def test_demo_with_a_pack_without_influence_and_levels(
+    engine: Engine, content: scoring.ContentSnapshot, tmp_path: Path
+) -> None:
+    for name, text in content_without_influence(content).files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    werkplaats = demo.create_demo_werkplaats(engine, model_dir=tmp_path, seed=3)
+    members = [m for entry in storage.werkplaats_members(engine, werkplaats.id) for m in entry.members]
+    assert len(members) == 24 and all(m.level is None for m in members)
+    assert row_count(engine, InfluenceChoice) == 0
