@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from ui import gate, pages
+from ui import gate, pages, style
 from ui.state import content_error, database_error
 from ui.warmup import warm_imports
 
 st.set_page_config(page_title="Rolwijzer", page_icon="🧭", layout="wide")
+style.apply()  # the page's language (nl) and caption contrast, on every page
 warm_imports()
 
 locked = None

@@ -35,7 +35,7 @@ if projecting:
 
 title_col, code_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title(f"Groepsmuur · {md(werkplaats.name)}")
-code_col.markdown(f"### Doe mee: code **{storage.format_code(werkplaats.join_code)}**")
+code_col.markdown(f"## Doe mee: code **{storage.format_code(werkplaats.join_code)}**")
 
 controls = st.columns(4)
 reveal = controls[0].toggle("Toon gemeentenamen", value=False, key="wall_reveal",
@@ -71,7 +71,8 @@ def live_wall(werkplaats: WerkplaatsRecord, model: Model, reveal: bool, least_fi
         entries = [WallEntry(label=g.label(reveal), result=g.result) for g in groups]
         st.plotly_chart(wall_figure(model, entries, style), config=CONFIG, key="wall_quadrant")
         st.caption(
-            "Cirkel = nu (hoe groter, hoe meer de drie onderling verschillen) · ruit = gewenst · pijl = de gewenste beweging."
+            "Gevuld rondje = nu (hoe groter, hoe meer de drie onderling verschillen) · open ruit = gewenst · "
+            "pijl = de gewenste beweging."
         )
     with table_col:
         table = wall_table(model, groups, reveal=reveal, least_agreement_first=least_first)

@@ -1,4 +1,8 @@
-"""Resultaten: the trio side by side, conversation starters, perspectives and the take-home report."""
+"""Resultaten: the trio side by side, conversation starters, perspectives and the take-home report.
+
+Every part of the page, and the PDF, is built from one read of the trio (``ui.trio_view``); while the
+page is open it reruns as a whole when the trio changed, so nothing on it shows an older state.
+"""
 
 from __future__ import annotations
 
@@ -7,116 +11,121 @@ import datetime as dt
 import streamlit as st
 
 import storage
-from charts.heatmap import side_by_side_figure
+from charts.heatmap import BY_DIFFERENCE, ORDERS, shown_statements, side_by_side_figure, statement_order
 from charts.quadrant import CONFIG, Style, trio_figure
-from results.words import frame_sentence, route, staying_in
-from scoring import FRAMES, Model, action_plan, agreement_text, disagreement, starters
-from storage import MemberContext
+from results.words import (
+    count_words,
+    frame_sentence,
+    has_numbers,
+    no_numbers_yet,
+    perspectives_missing,
+    route,
+    starters_missing,
+    staying_in,
+)
+from scoring import FRAMES, action_plan, agreement_text, disagreement, starters
 from ui.common import member_caption, page_links, require_member
 from ui.explain import bold, show
 from ui.links import page_url, show_link
-from ui.reads import read_trio_result
 from ui.reports import trio_report_pdf
 from ui.state import engine
 from ui.text import md
+from ui.trio_view import read_trio_view, refresh_when_changed
 
 member, model = require_member()
 trio = member.trio
 
-FRESH_RESULT_KEY = "_trio_result_this_run"
 FRAME_CHOICES = {"Nu en gewenst": ("nu", "gewenst"), "Nu": ("nu",), "Gewenst": ("gewenst",)}
+ACTION_ERROR = "_action_error"
 
 st.title(f"Resultaten · {md(trio.municipality)}")
 st.caption(member_caption(member, model) + (f" · casus: {md(trio.casus)}" if trio.casus else ""))
 page_links(member)
 
+view = read_trio_view(model, trio.id)
+result = view.result
 
-@st.fragment(run_every=10)
-def live_overview(member: MemberContext, model: Model) -> None:
-    """Refreshes itself, so the picture fills in while colleagues are still answering."""
-    # A full page run hands over the result it already computed; a timer rerun reads afresh.
-    result = st.session_state.pop(FRESH_RESULT_KEY, None) or read_trio_result(model, member.trio.id)
-    if not result.members:
-        st.info("Nog niemand in dit trio heeft antwoorden gegeven.")
-        return
-    if all(m.complete for m in result.members):
-        st.caption(f"Alle {len(result.members)} leden hebben alles ingevuld.")
-    else:
-        progress_cols = st.columns(len(result.members))
-        for col, m in zip(progress_cols, result.members, strict=True):
-            col.progress(m.answered / m.total if m.total else 0.0, text=f"{md(m.label)}: {m.answered} van {m.total}")
-    chart_col, words_col = st.columns([3, 2], gap="large")
-    with chart_col:
-        choice = st.segmented_control(
-            "Toon", list(FRAME_CHOICES), default="Nu en gewenst", key="trio_frames", required=True
-        )
-        frames = FRAME_CHOICES[choice or "Nu en gewenst"]
-        st.plotly_chart(trio_figure(model, result, frames=frames, style=Style(height=600)), config=CONFIG, key="trio_quadrant")
+# --- Where the trio stands -------------------------------------------------------------------------
+
+others = len(result.members) - 1
+if all(m.complete for m in result.members):
+    st.caption(
+        f"Alle {count_words(len(result.members), 'triolid', 'trioleden')} hebben alles ingevuld." if others
+        else "Je hebt alles ingevuld. Nodig je collega's uit met de triocode onderaan deze pagina."
+    )
+else:
+    progress_cols = st.columns(len(result.members))
+    for col, m in zip(progress_cols, result.members, strict=True):
+        col.progress(m.answered / m.total if m.total else 0.0, text=f"{md(m.label)}: {m.answered} van {m.total}")
+chart_col, words_col = st.columns([3, 2], gap="large")
+with chart_col:
+    choice = st.segmented_control(
+        "Toon", list(FRAME_CHOICES), default="Nu en gewenst", key="trio_frames", required=True
+    )
+    frames = FRAME_CHOICES[choice or "Nu en gewenst"]
+    st.plotly_chart(trio_figure(model, result, frames=frames, style=Style(height=600)), config=CONFIG, key="trio_quadrant")
+    st.caption(
+        "Gevulde vorm (blauw) = nu, open vorm (oranje rand) = gewenst. Kleine vormen: de trioleden, "
+        "elke rol een eigen vorm. Groot rondje en grote ruit: het trio gemiddeld, de dikke pijl de gewenste "
+        "beweging. Ovaal van stippen (nu) of streepjes (gewenst): hoe ver jullie uit elkaar liggen. "
+        "Achter wie nog niet klaar is, staat hoeveel stellingen die al heeft beantwoord."
+    )
+with words_col:
+    st.header("In woorden")
+    show([frame_sentence(model, "Jullie trio nu", result.nu), frame_sentence(model, "Gewenst", result.gewenst)])
+    for label, group in (("Onderling verschil over nu", result.nu), ("Onderling verschil over gewenst", result.gewenst)):
+        words = agreement_text(model, group.spread)
+        if words and group.n > 1:
+            st.markdown(f"**{label}:** {words}")
+    unfinished = [m for m in result.members if not m.complete]
+    if unfinished:
         st.caption(
-            "Blauw = nu, oranje = gewenst. Kleine vormen: de leden (vorm = rol). "
-            "Grote stippen met zwarte rand: het trio gemiddeld, de dikke pijl de gewenste beweging. "
-            "Gestippelde ovalen: hoe ver jullie uit elkaar liggen. Vaag = nog niet alles ingevuld."
+            "Nog bezig: " + ", ".join(f"{md(m.label)} ({m.answered} van {m.total})" for m in unfinished) + "."
         )
-    with words_col:
-        st.subheader("In woorden")
-        show([frame_sentence(model, "Jullie trio nu", result.nu), frame_sentence(model, "Gewenst", result.gewenst)])
-        for label, group in (("Over nu", result.nu), ("Over gewenst", result.gewenst)):
-            words = agreement_text(model, group.spread)
-            if words and len(result.members) > 1:
-                st.markdown(f"**{label}:** {words}")
-        unfinished = [m for m in result.members if not m.complete]
-        if unfinished:
-            st.caption(
-                "Nog bezig: " + ", ".join(f"{md(m.label)} ({m.answered} van {m.total})" for m in unfinished) + "."
-            )
 
+# --- Naast elkaar ----------------------------------------------------------------------------------
 
-result = read_trio_result(model, trio.id)
-st.session_state[FRESH_RESULT_KEY] = result
-live_overview(member, model)
 by_member = {frame: result.answers_by_member(frame) for frame in FRAMES}
 dis_by_frame = {frame: disagreement(model, by_member[frame]) for frame in FRAMES}
-
 st.header("Naast elkaar")
 st.caption(
-    "Per stelling het antwoord van ieder lid, op de richting van de as: 1 is de linkerpool van de as "
-    f"({model.axes.x.low} / {model.axes.y.low}), {model.scale.points} de rechterpool "
-    f"({model.axes.x.high} / {model.axes.y.high}). ◀ en blauw: naar links, ▶ en oranje: naar rechts. "
-    f"? = weet ik niet, – = nog niet beantwoord. De letter achter een thema is de as "
-    f"({model.axes.x.name[0]} = {model.axes.x.name}, {model.axes.y.name[0]} = {model.axes.y.name})."
+    f"Per stelling wat ieder triolid koos, zoals in de vragenlijst: 1 = de linkerstelling, "
+    f"{model.scale.points} = de rechterstelling. Blauw en ◀: naar links. Oranje en ▶: naar rechts. Onder elk "
+    "thema staat welke kant links en rechts stond. ? = weet ik niet, – = nog niet beantwoord. "
+    "Verschil = hoogste min laagste antwoord."
 )
+st.markdown("  \n".join(f"**{number}** = {md(m.label)}" for number, m in enumerate(result.members, start=1)))
 sort = st.segmented_control(
-    "Volgorde", ["Meeste verschil eerst", "Per thema"], default="Meeste verschil eerst", key="side_sort", required=True
+    "Volgorde", list(ORDERS), format_func=ORDERS.__getitem__, default=BY_DIFFERENCE, key="side_sort", required=True
 )
-combined = {
-    q.id: max((d for f in FRAMES if (d := dis_by_frame[f][q.id]) is not None), default=-1) for q in model.questions
-}
-if sort == "Per thema":
-    order = [q.id for q in sorted(model.questions, key=lambda q: (q.axis, q.theme.lower()))]
-else:
-    position = {q.id: i for i, q in enumerate(model.questions)}
-    order = sorted(combined, key=lambda qid: (-combined[qid], position[qid]))
 for tab, frame in zip(st.tabs(["Nu", "Gewenst"]), FRAMES, strict=True):
     with tab:
+        if not has_numbers(result, frame):
+            st.info(no_numbers_yet(frame))
+        order = statement_order(model, dis_by_frame[frame], sort or BY_DIFFERENCE)
         st.plotly_chart(
             side_by_side_figure(model, result, frame, order, dis_by_frame[frame]), config=CONFIG,
             key=f"side_by_side_{frame}",
         )
 
+# --- Gespreksstarters ------------------------------------------------------------------------------
+
 st.header("Gespreksstarters")
 picked = starters(model, by_member["nu"], by_member["gewenst"])
 if not picked:
-    st.info("Zodra er antwoorden zijn, verschijnen hier de stellingen om samen over te praten.")
+    st.info(starters_missing(result))
 for number, starter in enumerate(picked, start=1):
     q = model.question(starter.question_id)
     with st.container(border=True, key=f"starter_{q.id}"):
         st.markdown(f"**{number}. {q.theme}** · _{starter.reason}_")
-        st.markdown(f"◀ {q.low}  \n▶ {q.high}")
+        left, right = shown_statements(q)
+        st.markdown(f"◀ {left}  \n▶ {right}")
         st.markdown(f"**Gespreksvraag:** {starter.prompt}")
+
+# --- Handelingsperspectieven -----------------------------------------------------------------------
 
 st.header("Handelings\u00adperspectieven")  # a soft hyphen, for phones
 current, desired = result.nu.quadrant, result.gewenst.quadrant
-chosen_ids = set(storage.chosen_perspectives(engine(), trio.id))
 
 
 def toggle_choice(perspective_id: str) -> None:
@@ -126,7 +135,7 @@ def toggle_choice(perspective_id: str) -> None:
 
 plan = action_plan(model, current, desired) if current and desired else None
 if plan is None:
-    st.info("De perspectieven verschijnen zodra jullie trio een plek heeft voor nu en gewenst.")
+    st.info(perspectives_missing(result))
 else:
     here, there = model.quadrant(plan.current), model.quadrant(plan.desired)
     if plan.staying:
@@ -150,7 +159,7 @@ else:
             sphere_cols = st.columns(len(spheres))
             for col, sphere in zip(sphere_cols, spheres, strict=True):
                 with col:
-                    st.markdown(f"##### {sphere.name}")
+                    st.markdown(f"### {sphere.name}")
                     items = grouped[audience.id][sphere.id]
                     if not items:
                         st.caption("Geen perspectieven in deze sfeer.")
@@ -159,10 +168,10 @@ else:
                             st.markdown(f"**{p.title}**")
                             st.write(p.text)
                             key = f"choose_{p.id}"
-                            st.session_state[key] = p.id in chosen_ids
+                            st.session_state[key] = p.id in view.chosen_ids
                             st.checkbox("Nemen we mee", key=key, on_change=toggle_choice, args=(p.id,))
 
-    by_sphere = {s.id: [p for p in plan.perspectives if p.id in chosen_ids and p.sphere == s.id] for s in spheres}
+    by_sphere = {s.id: [p for p in plan.perspectives if p.id in view.chosen_ids and p.sphere == s.id] for s in spheres}
     st.subheader("Jullie invloed in één oogopslag")
     sphere_cols = st.columns(len(spheres))
     for col, sphere in zip(sphere_cols, spheres, strict=True):
@@ -170,33 +179,49 @@ else:
         for p in by_sphere[sphere.id]:
             col.caption(f"✓ {p.title}")
 
+# --- Onze acties -----------------------------------------------------------------------------------
+
+
+def add_action() -> None:
+    """Saved before the page run, so that this run's read of the trio shows the new action."""
+    try:
+        storage.add_action(
+            engine(), trio_id=trio.id, what=st.session_state["action_what"], who=st.session_state["action_who"],
+            when_text=st.session_state["action_when"],
+        )
+    except storage.InputError as exc:
+        st.session_state[ACTION_ERROR] = str(exc)  # a Dutch message written for users (storage.errors)
+
+
+def delete_action(action_id: int) -> None:
+    storage.delete_action(engine(), trio_id=trio.id, action_id=action_id)
+
+
 st.header("Onze acties")
 st.caption("Wat gaan jullie doen, wie pakt het op, en wanneer? Iedereen in jullie trio ziet deze acties.")
 with st.form("action_form", clear_on_submit=True):
-    what = st.text_input("Wat", max_chars=storage.MAX_ACTION_WHAT, key="action_what",
-                         help=f"Hoogstens {storage.MAX_ACTION_WHAT} tekens.")
+    st.text_input("Wat", max_chars=storage.MAX_ACTION_WHAT, key="action_what",
+                  help=f"Hoogstens {storage.MAX_ACTION_WHAT} tekens.")
     who_col, when_col = st.columns(2)
-    who = who_col.text_input("Wie", max_chars=storage.MAX_ACTION_WHO, key="action_who",
-                             help=f"Hoogstens {storage.MAX_ACTION_WHO} tekens.")
-    when = when_col.text_input("Wanneer", max_chars=storage.MAX_ACTION_WHEN, key="action_when",
-                               help=f"Hoogstens {storage.MAX_ACTION_WHEN} tekens.")
-    if st.form_submit_button("Actie toevoegen", type="primary"):
-        try:
-            storage.add_action(engine(), trio_id=trio.id, what=what, who=who, when_text=when)
-        except storage.InputError as exc:
-            st.error(str(exc))
-actions = storage.list_actions(engine(), trio.id)
-for action in actions:
+    who_col.text_input("Wie", max_chars=storage.MAX_ACTION_WHO, key="action_who",
+                       help=f"Hoogstens {storage.MAX_ACTION_WHO} tekens.")
+    when_col.text_input("Wanneer", max_chars=storage.MAX_ACTION_WHEN, key="action_when",
+                        help=f"Hoogstens {storage.MAX_ACTION_WHEN} tekens.")
+    st.form_submit_button("Actie toevoegen", type="primary", on_click=add_action)
+if error := st.session_state.pop(ACTION_ERROR, None):
+    st.error(error)
+for action in view.actions:
     with st.container(border=True, horizontal=True, vertical_alignment="center"):
         st.markdown(f"**{md(action.what)}**  \nWie: {md(action.who) or '–'} · Wanneer: {md(action.when_text) or '–'}")
-        if st.button("Verwijder", key=f"delete_action_{action.id}", type="tertiary"):
-            storage.delete_action(engine(), trio_id=trio.id, action_id=action.id)
-            st.rerun()
+        st.button("Verwijder", key=f"delete_action_{action.id}", type="tertiary", on_click=delete_action,
+                  args=(action.id,))
+
+# --- Meenemen --------------------------------------------------------------------------------------
 
 st.header("Meenemen")
 st.download_button(
     "Download het trioverslag (PDF)",
-    data=lambda: trio_report_pdf(member, model, result, picked, plan, chosen_ids, actions),
+    data=lambda: trio_report_pdf(member, model, result, picked, plan, view.chosen_ids, view.actions),
     file_name=f"rolwijzer-{trio.code}-{dt.date.today().isoformat()}.pdf",
     mime="application/pdf",
     icon=":material/picture_as_pdf:",
@@ -205,3 +230,5 @@ st.download_button(
 with st.expander("Collega's uitnodigen voor dit trio"):
     st.markdown(f"Triocode: **{storage.format_code(trio.code)}**")
     show_link("Of laat ze deze link openen:", page_url("", {"code": trio.code}), qr_width=180)
+
+refresh_when_changed(model, trio.id, view.version)

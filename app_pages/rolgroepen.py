@@ -38,8 +38,10 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     entries = [RoleGroupEntry(role_id=r, label=model.role_name(r), result=res) for r, res in by_role.items()]
     st.plotly_chart(role_groups_figure(model, entries), config=CONFIG, key="roles_quadrant")
+    st.caption("Elke rol heeft een eigen vorm. Gevulde vorm (blauw) = nu, open vorm (oranje rand) = gewenst, "
+               "met een pijl van nu naar gewenst.")
 with right:
-    st.subheader("Wijk en sector")
+    st.header("Wijk en sector")
     pairs = wijk_and_sector(model, selected)
     names = {"wijk": "Wijkambtenaren", "sector": "Sectorcollega's"}
     rows = []

@@ -43,7 +43,7 @@ if not summaries:
     st.info("Nog geen werkplaatsen. Maak er hierboven een aan, of vul demodata in met `python -m storage demo`.")
     st.stop()
 
-st.subheader("Alle werkplaatsen")
+st.header("Alle werkplaatsen")
 show_standalone = st.toggle("Ook zelfstandig ingevulde trio's tonen", value=False, key="wp_show_standalone")
 listed = [w for w in summaries if show_standalone or not w.standalone]
 for w in listed:
@@ -66,7 +66,7 @@ if opened is not None:
     code_col, qr_col = st.columns([3, 2], vertical_alignment="center")
     with code_col:
         st.markdown("Deelnemers gaan naar Rolwijzer en vullen deze code in:")
-        st.markdown(f"# {storage.format_code(opened.join_code)}")
+        st.markdown(f"## {storage.format_code(opened.join_code)}")
         st.page_link(pages.WALL.path, label="Open de groepsmuur", icon=pages.WALL.icon)
     with qr_col:
         show_link("Of scannen:", page_url("", {"code": opened.join_code}), qr_width=320)
@@ -96,7 +96,7 @@ if opened is not None:
             st.rerun()
 
 st.divider()
-st.subheader("Back-up terugzetten")
+st.header("Back-up terugzetten")
 upload = st.file_uploader("Back-upbestand (JSON) van een Rolwijzer-server", type=["json"], key="restore_upload")
 if upload is not None and st.button("Terugzetten", key="restore_button"):
     try:
@@ -108,7 +108,7 @@ if upload is not None and st.button("Terugzetten", key="restore_button"):
         st.success(f"Teruggezet als '{md(restored.name)}' met nieuwe code {storage.format_code(restored.join_code)}.")
 
 st.divider()
-st.subheader("Bewaartermijn (AVG)")
+st.header("Bewaartermijn (AVG)")
 shortest, longest = settings.RETENTION_DAYS_RANGE
 days = st.number_input("Werkplaatsen ouder dan dit aantal dagen", min_value=shortest, max_value=longest,
                        value=settings.retention_days(), key="retention_days")

@@ -33,6 +33,7 @@ from bench.report import append_results, mark_code_at_start, table, verdict
 from bench.seed import content_model, seed_werkplaats
 from bench.server import PASSCODE
 from bench.stats import Dist, ms
+from charts.heatmap import ORDERS
 from ui import pages as ui_pages
 
 TARGET_RATIO = 1.5
@@ -110,7 +111,7 @@ def build_pages(trios: int) -> list[Page]:
     results = AppTest.from_file(APP, default_timeout=TIMEOUT)
     results.query_params["m"] = wall.trios[0].members[0].token
     results.switch_page(ui_pages.RESULTS.path).run()
-    sorts = ["Per thema", "Meeste verschil eerst"]
+    sorts = list(ORDERS)  # by theme and by difference, in turn
 
     def sort(i: int) -> None:
         results.segmented_control(key="side_sort").set_value(sorts[i % 2])

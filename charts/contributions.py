@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from charts.quadrant import GEWENST_COLOUR, NU_COLOUR
+from charts.palette import AXIS_TEXT_COLOUR
+from charts.quadrant import GEWENST_COLOUR, GRID_COLOUR, NU_COLOUR
 from scoring import Contribution, Model
 
 
@@ -30,8 +31,11 @@ def contribution_figure(
     fig.update_layout(
         barmode="group", height=80 + 34 * len(order), margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": 1.08, "x": 0}, plot_bgcolor="white",
-        xaxis={"range": [-1.05, 1.05], "zeroline": True, "zerolinecolor": "#9AA5B1", "fixedrange": True,
-               "title": {"text": f"◀ {x_axis.low} / {y_axis.low}   ·   {x_axis.high} / {y_axis.high} ▶"}},
-        yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True},
+        xaxis={"range": [-1.05, 1.05], "zeroline": True, "zerolinecolor": GRID_COLOUR, "fixedrange": True,
+               "title": {"text": f"◀ {x_axis.low} / {y_axis.low}   ·   {x_axis.high} / {y_axis.high} ▶",
+                         "font": {"color": AXIS_TEXT_COLOUR}},
+               "tickfont": {"color": AXIS_TEXT_COLOUR}},
+        yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True,
+               "tickfont": {"color": AXIS_TEXT_COLOUR}},
     )
     return fig

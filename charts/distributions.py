@@ -6,12 +6,12 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
+from charts.palette import AXIS_TEXT_COLOUR, ROLE_COLOURS
 from charts.quadrant import GEWENST_COLOUR, NU_COLOUR, escape_label
 from scoring import Distribution, Model
 from scoring.schema import Question
 
-# Okabe-Ito, in order, for role groups; bars also get a pattern so colour is not the only cue.
-ROLE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Bars also get a pattern per role group (and gewenst's bars stripes), so colour is not the only cue.
 PATTERNS = ("", "/", ".", "x", "-", "|", "+", "\\")
 
 
@@ -24,8 +24,10 @@ def _layout(fig: go.Figure, model: Model, question: Question, height: int) -> No
     fig.update_layout(
         barmode="group", height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={"orientation": "h", "y": 1.15, "x": 0}, plot_bgcolor="white",
-        xaxis={"type": "category", "fixedrange": True},  # the page names the poles above the chart
-        yaxis={"title": {"text": "aantal"}, "fixedrange": True, "rangemode": "tozero", "dtick": 1},
+        xaxis={"type": "category", "fixedrange": True,  # the page names the poles above the chart
+               "tickfont": {"color": AXIS_TEXT_COLOUR}},
+        yaxis={"title": {"text": "aantal", "font": {"color": AXIS_TEXT_COLOUR}}, "fixedrange": True,
+               "rangemode": "tozero", "dtick": 1, "tickfont": {"color": AXIS_TEXT_COLOUR}},
     )
 
 

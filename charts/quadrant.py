@@ -25,9 +25,19 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from charts.palette import GEWENST_COLOUR, GRID_COLOUR, GROUP_COLOUR, NU_COLOUR, QUADRANT_TINTS, ROLE_SYMBOLS
-from charts.scene import Mark, Point, Spread, point, role_scene, trio_scene, wall_scene
-from scoring import GroupResult, Model, Score
+from charts.palette import (
+    AXIS_TEXT_COLOUR,
+    GEWENST_COLOUR,
+    GEWENST_TEXT_COLOUR,
+    GRID_COLOUR,
+    GROUP_COLOUR,
+    NU_COLOUR,
+    QUADRANT_TEXT_COLOUR,
+    QUADRANT_TINTS,
+    ROLE_SYMBOLS,
+)
+from charts.scene import Glyph, Mark, Point, Spread, moment_mark, point, role_scene, trio_scene, wall_scene
+from scoring import Frame, GroupResult, Model, Score
 
 __all__ = ["GEWENST_COLOUR", "GRID_COLOUR", "GROUP_COLOUR", "NU_COLOUR", "ROLE_SYMBOLS"]
 
@@ -35,7 +45,9 @@ LIMIT = 1.0
 PAD = 0.12
 EDGE = LIMIT + PAD
 CONFIG = {"displayModeBar": False, "staticPlot": False, "responsive": True}
-QUADRANT_TEXT_COLOUR = "#3E4C59"
+COLOURS: dict[Frame, str] = {"nu": NU_COLOUR, "gewenst": GEWENST_COLOUR}
+SPREAD_DASH: dict[Frame, str] = {"nu": "dot", "gewenst": "dash"}
+"""The spread ellipses differ by line as well as by colour: dotted around nu, dashed around gewenst."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,7 @@ def _layout(model: Model, style: Style, *, legend: bool) -> dict[str, Any]:
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "font": {"size": style.font_size, "color": "#1B1F24"},
+        "separators": ",.",  # Dutch numbers in hover texts: "0,34"
         "showlegend": legend,
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "font": {"size": style.font_size}},
         "dragmode": False,
@@ -115,12 +128,14 @@ def _layout(model: Model, style: Style, *, legend: bool) -> dict[str, Any]:
         "xaxis": {
             **axis_common,
             "title": {"text": f"◀ {escape_label(x_axis.low)}   ·   {escape_label(x_axis.name)}   ·   "
-                              f"{escape_label(x_axis.high)} ▶", "font": {"size": style.font_size}, "standoff": 4},
+                              f"{escape_label(x_axis.high)} ▶", "standoff": 4,
+                      "font": {"size": style.font_size, "color": AXIS_TEXT_COLOUR}},
         },
         "yaxis": {
             **axis_common, "scaleanchor": "x", "scaleratio": 1,
             "title": {"text": f"◀ {escape_label(y_axis.low)}   ·   {escape_label(y_axis.name)}   ·   "
-                              f"{escape_label(y_axis.high)} ▶", "font": {"size": style.font_size}, "standoff": 4},
+                              f"{escape_label(y_axis.high)} ▶", "standoff": 4,
+                      "font": {"size": style.font_size, "color": AXIS_TEXT_COLOUR}},
         },
     }
 
@@ -137,6 +152,13 @@ def _figure(model: Model, style: Style, data: Iterable[Trace], *, legend: bool =
 def base_figure(model: Model, style: Style = Style()) -> go.Figure:
     """The empty quadrant: tinted quarters, names in the corners, pole labels on the axes."""
     return _figure(model, style, [])
+
+
+def _marker(glyph: Glyph, colour: str, size: float, *, edge: str = "white", edge_width: float = 1.5,
+            open_width: float = 2.5) -> dict[str, Any]:
+    """A plotly marker for a glyph: filled with an ``edge``, or open (its outline in ``colour``)."""
+    line = {"width": edge_width, "color": edge} if glyph.filled else {"width": open_width, "color": colour}
+    return {"size": size, "color": colour, "symbol": glyph.plotly_symbol, "line": line}
 
 
 def _xy(p: Point | None) -> tuple[list[float], list[float]]:
@@ -166,89 +188,92 @@ def _arrows(marks: Iterable[Mark], colour: str, width: float, head: float, stand
 
 
 def member_figure(model: Model, nu: Score, gewenst: Score, style: Style = Style()) -> go.Figure:
-    """One member's nu and gewenst dots with an arrow between them."""
-    mark = Mark(key="member", label="", shape="circle", nu=point(nu), gewenst=point(gewenst))
+    """One member's nu (filled circle) and gewenst (open diamond) with an arrow between them."""
+    mark = moment_mark("member", "", point(nu), point(gewenst))
     data = [_arrows([mark], GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 3)]
     # Labels on opposite sides, so they stay readable when both dots are in one place.
-    for name, at, colour, symbol, label_position in (
-        ("Nu", mark.nu, NU_COLOUR, "circle", "top center"),
-        ("Gewenst", mark.gewenst, GEWENST_COLOUR, "diamond", "bottom center"),
+    frame: Frame
+    for frame, name, at, text_colour, label_position in (
+        ("nu", "Nu", mark.nu, NU_COLOUR, "top center"),
+        ("gewenst", "Gewenst", mark.gewenst, GEWENST_TEXT_COLOUR, "bottom center"),
     ):
         xs, ys = _xy(at)
         data.append(_scatter(
-            x=xs, y=ys, mode="markers+text", name=name, meta={"kind": "member", "frame": name.lower()},
+            x=xs, y=ys, mode="markers+text", name=name, meta={"kind": "member", "frame": frame},
             text=[name] * len(xs), textposition=label_position,
-            textfont={"size": style.font_size, "color": colour},
-            marker={"size": style.marker_size + 4, "color": colour, "symbol": symbol,
-                    "line": {"width": 2, "color": "white"}},
+            textfont={"size": style.font_size, "color": text_colour},
+            marker=_marker(mark.glyph(frame), COLOURS[frame], style.marker_size + 4, edge_width=2, open_width=3),
             hovertemplate=f"{name}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
         ))
     return _figure(model, style, data, legend=False)  # the two dots carry their own labels
 
 
-def _ellipse(spread: Spread, colour: str) -> Trace:
+def _ellipse(spread: Spread, frame: Frame) -> Trace:
     (cx, cy), rx, ry = spread.centre, spread.rx, spread.ry
     steps = [2 * math.pi * i / 48 for i in range(49)]
     return _static(
         x=[cx + rx * math.cos(t) for t in steps], y=[cy + ry * math.sin(t) for t in steps],
-        mode="lines", line={"color": colour, "width": 1.5, "dash": "dot"},
+        mode="lines", line={"color": COLOURS[frame], "width": 1.5, "dash": SPREAD_DASH[frame]},
     )
+
+
+def _key(name: str, marker: dict[str, Any], **kwargs: Any) -> Trace:
+    """A legend entry without data: what a shape or a fill means."""
+    return _scatter(x=[None], y=[None], mode="markers", name=name, marker=marker, hoverinfo="skip", **kwargs)
 
 
 def trio_figure(
     model: Model,
     result: GroupResult,
     *,
-    frames: Sequence[str] = ("nu", "gewenst"),
+    frames: Sequence[Frame] = ("nu", "gewenst"),
     style: Style = Style(),
 ) -> go.Figure:
-    """Each member's nu → gewenst, the trio's mean as a bold arrow, and the spread as ellipses."""
-    show_nu, show_gewenst = "nu" in frames, "gewenst" in frames
+    """Each member's nu → gewenst, the trio's mean as a bold arrow, and the spread as ellipses.
+
+    A member's shape is its role; nu is filled and gewenst open, so colour is never the only cue.
+    The legend names the members by shape (in neutral ink) and the moments by fill.
+    """
+    shown: list[Frame] = [f for f in ("nu", "gewenst") if f in frames]
     scene = trio_scene(model, result)
     data: list[Trace] = []
-    if show_nu and show_gewenst:
+    if len(shown) == 2:
         data.append(_arrows(
             scene.members, GRID_COLOUR, max(1.0, style.arrow_width - 0.8), style.marker_size - 2,
             style.marker_size / 2 + 2,
         ))
     for member in scene.members:
         label = escape_label(member.label)
-        for frame, colour, shown in (("nu", NU_COLOUR, show_nu), ("gewenst", GEWENST_COLOUR, show_gewenst)):
-            if not shown:
-                continue
+        data.append(_key(label, {"size": style.marker_size, "color": GROUP_COLOUR, "symbol": member.shape},
+                         meta={"kind": "legend", "member_id": member.key}, legendgroup=member.key))
+        for frame in shown:
             xs, ys = _xy(member.nu if frame == "nu" else member.gewenst)
-            # One legend entry per member (its shape); colour says nu or gewenst, as the caption explains.
             data.append(_scatter(
                 x=xs, y=ys, mode="markers", name=label,
                 meta={"kind": "member", "member_id": member.key, "frame": frame},
-                marker={"size": style.marker_size, "color": colour, "symbol": member.shape,
-                        "opacity": 1.0 if member.complete else 0.55,
-                        "line": {"width": 1.5, "color": "white"}},
+                marker=_marker(member.glyph(frame), COLOURS[frame], style.marker_size),
                 hovertemplate=f"{label} · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
-                legendgroup=member.key, showlegend=frame == ("nu" if show_nu else "gewenst"),
+                legendgroup=member.key, showlegend=False,
             ))
-    for colour, shown, spread in (
-        (NU_COLOUR, show_nu, scene.nu_spread), (GEWENST_COLOUR, show_gewenst, scene.gewenst_spread),
-    ):
-        if shown and spread is not None:
-            data.append(_ellipse(spread, colour))
-    if show_nu and show_gewenst:
+    for frame, spread in (("nu", scene.nu_spread), ("gewenst", scene.gewenst_spread)):
+        if frame in shown and spread is not None:
+            data.append(_ellipse(spread, frame))
+    if len(shown) == 2:
         data.append(_arrows(
             [scene.trio], GROUP_COLOUR, style.arrow_width + 2, style.marker_size + 4, style.marker_size / 2 + 6,
         ))
-    for frame, colour, shown, at in (
-        ("nu", NU_COLOUR, show_nu, scene.trio.nu),
-        ("gewenst", GEWENST_COLOUR, show_gewenst, scene.trio.gewenst),
-    ):
-        if not shown:
-            continue
-        xs, ys = _xy(at)
+    for frame in shown:
+        xs, ys = _xy(scene.trio.nu if frame == "nu" else scene.trio.gewenst)
         data.append(_scatter(
             x=xs, y=ys, mode="markers", name=f"Trio · {frame}", meta={"kind": "trio", "frame": frame},
-            marker={"size": style.marker_size + 8, "color": colour, "symbol": "circle",
-                    "line": {"width": 3, "color": GROUP_COLOUR}},
+            marker=_marker(scene.trio.glyph(frame), COLOURS[frame], style.marker_size + 8, edge=GROUP_COLOUR,
+                           edge_width=3, open_width=4),
             hovertemplate=f"Trio · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
         ))
+    for frame in shown:
+        glyph = Glyph("circle", filled=frame == "nu")
+        name = "Nu: gevulde vorm" if frame == "nu" else "Gewenst: open vorm"
+        data.append(_key(name, _marker(glyph, COLOURS[frame], style.marker_size), meta={"kind": "legend"}))
     return _figure(model, style, data)
 
 
@@ -259,7 +284,10 @@ class WallEntry:
 
 
 def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style()) -> go.Figure:
-    """Every trio's nu → gewenst arrow; the nu circle grows with the trio's internal disagreement."""
+    """Every trio's nu (filled circle) → gewenst (open diamond); the nu circle grows with the trio's
+    internal disagreement (bigger circles are drawn first, below the smaller ones)."""
+    marks = wall_scene([(e.label, e.result) for e in entries])
+    placed = [m for m in marks if m.nu is not None]
     nu_x: list[float] = []
     nu_y: list[float] = []
     nu_size: list[float] = []
@@ -267,43 +295,39 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
     nu_text_position: list[str] = []
     nu_text_colour: list[str] = []
     nu_hover: list[str] = []
-    gew_x: list[float] = []
-    gew_y: list[float] = []
-    gew_text: list[str] = []
-    marks = wall_scene([(e.label, e.result) for e in entries])
-    for mark in marks:
+    for mark in placed:
+        assert mark.nu is not None
         label = escape_label(mark.label)
-        if mark.nu is not None:
-            nu_x.append(mark.nu[0])
-            nu_y.append(mark.nu[1])
-            nu_size.append(style.marker_size + 40 * min(mark.spread, 1.0) * (style.marker_size / 14))
-            nu_text.append(label)
-            # A letter fits inside its circle; a municipality's name goes above it, in dark ink.
-            inside = len(mark.label) <= 2
-            nu_text_position.append("middle center" if inside else "top center")
-            nu_text_colour.append("white" if inside else GROUP_COLOUR)
-            nu_hover.append(f"{label}: spreiding {mark.spread:.2f}")
-        if mark.gewenst is not None:
-            gew_x.append(mark.gewenst[0])
-            gew_y.append(mark.gewenst[1])
-            gew_text.append(label)
+        nu_x.append(mark.nu[0])
+        nu_y.append(mark.nu[1])
+        nu_size.append(style.marker_size + 40 * min(mark.spread, 1.0) * (style.marker_size / 14))
+        nu_text.append(label)
+        # A letter fits inside its circle (white on the opaque blue: 5.2:1); a municipality's name goes
+        # above it, in dark ink.
+        inside = len(mark.label) <= 2
+        nu_text_position.append("middle center" if inside else "top center")
+        nu_text_colour.append("white" if inside else GROUP_COLOUR)
+        nu_hover.append(f"{label}: spreiding {mark.spread:.2f}")
+    gewenst = [m for m in marks if m.gewenst is not None]
     arrows = _arrows(marks, GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 2)
+    nu_marker = _marker(Glyph("circle", filled=True), NU_COLOUR, style.marker_size, edge=GROUP_COLOUR, edge_width=2)
     data = [
         arrows,
         _scatter(
             x=nu_x, y=nu_y, mode="markers+text", name="Nu (groter = meer onderling verschil)",
             meta={"kind": "wall", "frame": "nu"}, text=nu_text, textposition=nu_text_position,
             textfont={"size": style.font_size + 3, "color": nu_text_colour},
-            marker={"size": nu_size, "color": NU_COLOUR, "symbol": "circle", "opacity": 0.85,
-                    "line": {"width": 2, "color": GROUP_COLOUR}},
-            hovertext=nu_hover, hoverinfo="text",
+            # Opaque (plotly makes markers of varying size 70 % opaque by default), for the white letters.
+            marker={**nu_marker, "size": nu_size, "opacity": 1}, hovertext=nu_hover, hoverinfo="text",
         ),
         _scatter(
-            x=gew_x, y=gew_y, mode="markers+text", name="Gewenst", meta={"kind": "wall", "frame": "gewenst"},
-            text=gew_text, textposition="top center", textfont={"size": style.font_size + 1, "color": GROUP_COLOUR},
-            marker={"size": style.marker_size, "color": GEWENST_COLOUR, "symbol": "diamond",
-                    "line": {"width": 2, "color": "white"}},
-            hoverinfo="text", hovertext=gew_text,
+            x=[m.gewenst[0] for m in gewenst if m.gewenst], y=[m.gewenst[1] for m in gewenst if m.gewenst],
+            mode="markers+text", name="Gewenst", meta={"kind": "wall", "frame": "gewenst"},
+            text=[escape_label(m.label) for m in gewenst], textposition="top center",
+            textfont={"size": style.font_size + 1, "color": GROUP_COLOUR},
+            marker=_marker(Glyph("diamond", filled=False), GEWENST_COLOUR, style.marker_size,
+                           open_width=max(2.5, style.marker_size / 7)),
+            hoverinfo="text", hovertext=[escape_label(m.label) for m in gewenst],
         ),
     ]
     return _figure(model, style, data, legend=False)  # the page explains circle, diamond and arrow in words
@@ -317,21 +341,18 @@ class RoleGroupEntry:
 
 
 def role_groups_figure(model: Model, entries: Sequence[RoleGroupEntry], style: Style = Style()) -> go.Figure:
-    """The mean position per role group, nu and gewenst, with an arrow between them."""
+    """The mean position per role group, nu (filled) and gewenst (open) in the role's shape, with an arrow."""
     marks = role_scene(model, [(e.role_id, e.label, e.result) for e in entries])
     data = [_arrows(marks, GRID_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 4)]
+    frame: Frame
     for entry, mark in zip(entries, marks, strict=True):
-        for frame, colour, group, at in (
-            ("nu", NU_COLOUR, entry.result.nu, mark.nu),
-            ("gewenst", GEWENST_COLOUR, entry.result.gewenst, mark.gewenst),
-        ):
+        for frame, group, at in (("nu", entry.result.nu, mark.nu), ("gewenst", entry.result.gewenst, mark.gewenst)):
             xs, ys = _xy(at)
             # No text on the points: role names are long and the groups lie close; the legend names them.
             data.append(_scatter(
                 x=xs, y=ys, mode="markers", name=f"{escape_label(entry.label)} · {frame} (n={group.n})",
                 meta={"kind": "role", "role": entry.role_id, "frame": frame},
-                marker={"size": style.marker_size + 4, "color": colour, "symbol": mark.shape,
-                        "line": {"width": 1.5, "color": "white"}},
+                marker=_marker(mark.glyph(frame), COLOURS[frame], style.marker_size + 4),
                 hovertemplate=f"{escape_label(entry.label)} · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
             ))
     return _figure(model, style, data)

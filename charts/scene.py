@@ -6,6 +6,10 @@ each has, its spread and the trio's spread ellipses come from here, so the two p
 drift apart. Positions are scores in [-1, 1]; each drawing maps them onto its own canvas and
 chooses its own sizes and colours. Labels are plain (user) text: plotly escapes them, the PDF
 sanitises them.
+
+Nu and gewenst never differ by colour alone: a mark is filled at nu and open (only its outline) at
+gewenst (:meth:`Mark.glyph`), and a mark that has no shape of its own (a trio's mean, a trio on the
+wall, the member's own dot) is also a circle at nu and a diamond at gewenst.
 """
 
 from __future__ import annotations
@@ -16,13 +20,29 @@ from dataclasses import dataclass
 
 from charts.palette import ROLE_SYMBOLS
 from results.words import member_label
-from scoring import GroupResult, GroupScore, Model, Score
+from scoring import Frame, GroupResult, GroupScore, Model, Score
 
 Point = tuple[float, float]
 """A position in score units: x and y in [-1, 1]."""
 
 MIN_SPREAD = 0.02
 """A spread ellipse is never drawn smaller than this (in score units), so it stays visible."""
+
+NU_SHAPE = "circle"
+GEWENST_SHAPE = "diamond"
+"""The shapes of a mark that has no role: a circle at nu, a diamond at gewenst."""
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """How a mark is drawn at one moment: its shape, filled (nu) or open (gewenst)."""
+
+    shape: str
+    filled: bool
+
+    @property
+    def plotly_symbol(self) -> str:
+        return self.shape if self.filled else f"{self.shape}-open"
 
 
 def point(score: Score | GroupScore | None) -> Point | None:
@@ -55,12 +75,21 @@ class Mark:
     """The member's id, the trio's label or the role's id."""
     label: str
     shape: str
+    """The mark's shape at nu (a member's or a role group's: its role)."""
     nu: Point | None
     gewenst: Point | None
     complete: bool = True
     """False for a member who has not answered everything yet (drawn fainter)."""
     spread: float = 0.0
     """How far the trio's members lie apart (the wall draws its nu circle bigger)."""
+    gewenst_shape: str | None = None
+    """The shape at gewenst when it differs from the one at nu (a mark without a role)."""
+
+    def glyph(self, frame: Frame) -> Glyph:
+        """Filled at nu, open at gewenst, in the shape of that moment."""
+        if frame == "nu":
+            return Glyph(self.shape, filled=True)
+        return Glyph(self.gewenst_shape or self.shape, filled=False)
 
     @property
     def arrow(self) -> tuple[Point, Point] | None:
@@ -77,6 +106,12 @@ class Mark:
     def anchor(self) -> Point | None:
         """Where a label belongs: at nu, or at gewenst when there is no nu."""
         return self.nu or self.gewenst
+
+
+def moment_mark(key: str, label: str, nu: Point | None, gewenst: Point | None, *, spread: float = 0.0) -> Mark:
+    """A mark without a role: a circle at nu, a diamond at gewenst."""
+    return Mark(key=key, label=label, shape=NU_SHAPE, gewenst_shape=GEWENST_SHAPE, nu=nu, gewenst=gewenst,
+                spread=spread)
 
 
 @dataclass(frozen=True)
@@ -112,7 +147,7 @@ def trio_scene(model: Model, result: GroupResult) -> TrioScene:
              gewenst=point(m.gewenst), complete=m.complete)
         for m in result.members
     )
-    trio = Mark(key="trio", label="Trio", shape="circle", nu=point(result.nu), gewenst=point(result.gewenst))
+    trio = moment_mark("trio", "Trio", point(result.nu), point(result.gewenst))
     return TrioScene(
         members=members,
         trio=trio,
@@ -123,12 +158,16 @@ def trio_scene(model: Model, result: GroupResult) -> TrioScene:
 
 
 def wall_scene(trios: Sequence[tuple[str, GroupResult]]) -> tuple[Mark, ...]:
-    """Every trio's mean nu and gewenst, with its internal spread."""
-    return tuple(
-        Mark(key=label, label=label, shape="circle", nu=point(result.nu), gewenst=point(result.gewenst),
-             spread=result.spread or 0.0)
+    """Every trio's mean nu and gewenst, with its internal spread.
+
+    In drawing order: the biggest spread (the biggest nu circle) first, so a smaller circle drawn later
+    lies on top of it instead of under it.
+    """
+    marks = [
+        moment_mark(label, label, point(result.nu), point(result.gewenst), spread=result.spread or 0.0)
         for label, result in trios
-    )
+    ]
+    return tuple(sorted(marks, key=lambda mark: -mark.spread))
 
 
 def role_scene(model: Model, groups: Sequence[tuple[str, str, GroupResult]]) -> tuple[Mark, ...]:

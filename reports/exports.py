@@ -5,6 +5,9 @@ storage, so the same data gives the same tables. Only
 :func:`werkplaats_export_frames` reads the database (four queries, whatever the
 number of trios).
 
+Column names are Dutch and documented in the README ("Exports"); values keep the content's ids.
+Times are written as Dutch clock times (Europe/Amsterdam), without a time zone.
+
 Privacy: member tokens never appear in an export, and neither do trio codes
 (with a code anyone could join the trio). Trios are identified by their id, members
 by their role name, the display name they chose, and a number within the trio
@@ -39,49 +42,20 @@ from scoring import FRAMES, Frame, GroupResult, Model
 from scoring.engine import GroupScore, Score
 from storage import AnswerRow, InfluenceChoiceRow, MemberRecord, TrioMembers, WerkplaatsRecord
 
+# Column names are Dutch, for the facilitators who open the files; the values keep the content's ids
+# (statement ids, axis x/y, moment nu/gewenst, low/high) so that sheets can be joined and filtered.
 ANSWER_COLUMNS: Final = (
-    "werkplaats",
-    "trio",
-    "municipality",
-    "role",
-    "member",
-    "question",
-    "theme",
-    "axis",
-    "frame",
-    "value",
-    "updated_at",
+    "werkplaats", "trio", "gemeente", "rol", "triolid", "stelling", "thema", "as", "moment", "antwoord", "bijgewerkt",
 )
 SCORE_COLUMNS: Final = (
-    "level",
-    "trio",
-    "municipality",
-    "role",
-    "member",
-    "frame",
-    "x",
-    "y",
-    "quadrant",
-    "answered",
-    "spread_x",
-    "spread_y",
+    "niveau", "trio", "gemeente", "rol", "triolid", "moment", "x", "y", "kwadrant", "beantwoord",
+    "onderling verschil x", "onderling verschil y",
 )
 CONTENT_COLUMNS: Final = (
-    "kind",
-    "id",
-    "axis",
-    "theme",
-    "low",
-    "high",
-    "reverse",
-    "weight",
-    "name",
-    "x",
-    "y",
-    "summary",
-    "government_role",
+    "soort", "id", "as", "thema", "laag", "hoog", "omgekeerd", "gewicht", "naam", "x", "y", "samenvatting",
+    "rol van de gemeente",
 )
-TRIO_COLUMNS: Final = ("trio", "municipality", "casus", "members", "created_at")
+TRIO_COLUMNS: Final = ("trio", "gemeente", "casus", "trioleden", "aangemaakt")
 
 SHEET_ANSWERS: Final = "Antwoorden"
 SHEET_SCORES: Final = "Scores"
@@ -89,7 +63,7 @@ SHEET_CONTENT: Final = "Inhoud"
 SHEET_TRIOS: Final = "Trio's"
 
 DONT_KNOW: Final = "weet ik niet"
-LEVEL_MEMBER: Final = "lid"
+LEVEL_MEMBER: Final = "triolid"
 LEVEL_TRIO: Final = "trio"
 KIND_STATEMENT: Final = "stelling"
 KIND_QUADRANT: Final = "kwadrant"
@@ -98,6 +72,8 @@ CSV_SEPARATOR: Final = ";"
 CSV_DECIMAL: Final = ","
 CSV_ENCODING: Final = "utf-8-sig"
 """UTF-8 with a byte order mark: without it Excel reads UTF-8 as Windows-1252 (ë becomes Ã«)."""
+LOCAL_TIME: Final = "Europe/Amsterdam"
+"""Times are written as the clock in the Netherlands showed them (spreadsheets know no time zones)."""
 
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 _EXCEL_SHEET_NAME = re.compile(r"[^\[\]:*?/\\]{1,31}")
@@ -136,15 +112,21 @@ def _without_illegal_characters(value: Any) -> Any:
     return value
 
 
-def _excel_ready(df: pd.DataFrame) -> pd.DataFrame:
-    result = safe_frame(df)
+def _local_times(df: pd.DataFrame) -> pd.DataFrame:
+    """Moments in time as Dutch wall-clock time, without a time zone (which Excel cannot hold)."""
+    result = df.copy()
     for column in result.columns:
         series = result[column]
         if isinstance(series.dtype, pd.DatetimeTZDtype):
-            # Excel has no time zones: write UTC wall-clock time.
-            result[column] = series.dt.tz_convert("UTC").dt.tz_localize(None)
-        elif _is_text_column(series):
-            result[column] = series.map(_without_illegal_characters, na_action="ignore")
+            result[column] = series.dt.tz_convert(LOCAL_TIME).dt.tz_localize(None)
+    return result
+
+
+def _excel_ready(df: pd.DataFrame) -> pd.DataFrame:
+    result = _local_times(safe_frame(df))
+    for column in result.columns:
+        if _is_text_column(result[column]):
+            result[column] = result[column].map(_without_illegal_characters, na_action="ignore")
     return result
 
 
@@ -152,8 +134,9 @@ def _excel_ready(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """``df`` as CSV for Dutch Excel: ``;`` separated, decimal comma, UTF-8 with BOM, text made inert."""
-    text: str = safe_frame(df).to_csv(
+    """``df`` as CSV for Dutch Excel: ``;`` separated, decimal comma, UTF-8 with BOM, text made inert,
+    times in Dutch time."""
+    text: str = _local_times(safe_frame(df)).to_csv(
         index=False, sep=CSV_SEPARATOR, decimal=CSV_DECIMAL, lineterminator="\r\n"
     )
     return text.encode(CSV_ENCODING)
@@ -210,7 +193,7 @@ def trio_results(
 def answers_frame(
     model: Model, werkplaats: WerkplaatsRecord, trios: Sequence[TrioMembers], rows: Iterable[AnswerRow]
 ) -> pd.DataFrame:
-    """One row per stored answer; ``value`` is the answer (an integer) or "weet ik niet"."""
+    """One row per stored answer; ``antwoord`` is the answer (an integer) or "weet ik niet"."""
     trio_by_id = {entry.trio.id: entry.trio for entry in trios}
     members: dict[int, MemberRecord] = {}
     labels: dict[int, str] = {}
@@ -227,20 +210,20 @@ def answers_frame(
             {
                 "werkplaats": werkplaats.name,
                 "trio": row.trio_id,
-                "municipality": trio.municipality if trio is not None else "",
-                "role": model.role_name(member.role) if member is not None else "",
-                "member": labels.get(row.member_id, str(row.member_id)),
-                "question": row.question_id,
-                "theme": question.theme if question is not None else "",
-                "axis": question.axis if question is not None else "",
-                "frame": row.frame,
-                "value": DONT_KNOW if row.value is None else row.value,
-                "updated_at": row.updated_at,
+                "gemeente": trio.municipality if trio is not None else "",
+                "rol": model.role_name(member.role) if member is not None else "",
+                "triolid": labels.get(row.member_id, str(row.member_id)),
+                "stelling": row.question_id,
+                "thema": question.theme if question is not None else "",
+                "as": question.axis if question is not None else "",
+                "moment": row.frame,
+                "antwoord": DONT_KNOW if row.value is None else row.value,
+                "bijgewerkt": row.updated_at,
             }
         )
     df = pd.DataFrame.from_records(records, columns=list(ANSWER_COLUMNS))
-    df["value"] = df["value"].astype(object)
-    df["updated_at"] = pd.to_datetime(df["updated_at"], utc=True)
+    df["antwoord"] = df["antwoord"].astype(object)
+    df["bijgewerkt"] = pd.to_datetime(df["bijgewerkt"], utc=True).dt.tz_convert(LOCAL_TIME)
     return df
 
 
@@ -258,10 +241,11 @@ def _float(value: float | None) -> float:
 
 
 def scores_frame(model: Model, trios: Sequence[TrioMembers], rows: Iterable[AnswerRow]) -> pd.DataFrame:
-    """Per trio: a row per member and frame (level "lid"), then a row per frame for the trio (level "trio").
+    """Per trio: a row per member and moment (niveau "triolid"), then a row per moment for the trio
+    (niveau "trio").
 
-    ``x`` and ``y`` are floats in -1..1 (empty without enough answers); ``spread_x`` and
-    ``spread_y`` (the population standard deviation of the members) are only set on trio rows.
+    ``x`` and ``y`` are floats in -1..1 (empty without enough answers); ``onderling verschil x`` and
+    ``onderling verschil y`` (the population standard deviation of the members) are only set on trio rows.
     """
     records: list[dict[str, Any]] = []
     for entry, result in trio_results(model, trios, rows):
@@ -271,69 +255,69 @@ def scores_frame(model: Model, trios: Sequence[TrioMembers], rows: Iterable[Answ
                 s: Score = member.frame(frame)
                 records.append(
                     {
-                        "level": LEVEL_MEMBER,
+                        "niveau": LEVEL_MEMBER,
                         "trio": trio.id,
-                        "municipality": trio.municipality,
-                        "role": model.role_name(member.role),
-                        "member": member.label,
-                        "frame": frame,
+                        "gemeente": trio.municipality,
+                        "rol": model.role_name(member.role),
+                        "triolid": member.label,
+                        "moment": frame,
                         "x": _float(s.x),
                         "y": _float(s.y),
-                        "quadrant": _quadrant_name(model, s.quadrant),
-                        "answered": s.answered,
-                        "spread_x": float("nan"),
-                        "spread_y": float("nan"),
+                        "kwadrant": _quadrant_name(model, s.quadrant),
+                        "beantwoord": s.answered,
+                        "onderling verschil x": float("nan"),
+                        "onderling verschil y": float("nan"),
                     }
                 )
         for frame in FRAMES:
             g: GroupScore = result.frame(frame)
             records.append(
                 {
-                    "level": LEVEL_TRIO,
+                    "niveau": LEVEL_TRIO,
                     "trio": trio.id,
-                    "municipality": trio.municipality,
-                    "role": "",
-                    "member": "",
-                    "frame": frame,
+                    "gemeente": trio.municipality,
+                    "rol": "",
+                    "triolid": "",
+                    "moment": frame,
                     "x": _float(g.x),
                     "y": _float(g.y),
-                    "quadrant": _quadrant_name(model, g.quadrant),
-                    "answered": sum(m.frame(frame).answered for m in result.members),
-                    "spread_x": _float(g.spread_x),
-                    "spread_y": _float(g.spread_y),
+                    "kwadrant": _quadrant_name(model, g.quadrant),
+                    "beantwoord": sum(m.frame(frame).answered for m in result.members),
+                    "onderling verschil x": _float(g.spread_x),
+                    "onderling verschil y": _float(g.spread_y),
                 }
             )
     df = pd.DataFrame.from_records(records, columns=list(SCORE_COLUMNS))
-    for column in ("x", "y", "spread_x", "spread_y"):
+    for column in ("x", "y", "onderling verschil x", "onderling verschil y"):
         df[column] = df[column].astype("float64")
-    df["answered"] = df["answered"].astype("int64")
+    df["beantwoord"] = df["beantwoord"].astype("int64")
     return df
 
 
 def content_frame(model: Model) -> pd.DataFrame:
-    """The statements (kind "stelling") and quadrants (kind "kwadrant") the werkplaats used."""
+    """The statements (soort "stelling") and quadrants (soort "kwadrant") the werkplaats used."""
     records: list[dict[str, Any]] = [
         {
-            "kind": KIND_STATEMENT,
+            "soort": KIND_STATEMENT,
             "id": q.id,
-            "axis": q.axis,
-            "theme": q.theme,
-            "low": q.low,
-            "high": q.high,
-            "reverse": q.reverse,
-            "weight": q.weight,
+            "as": q.axis,
+            "thema": q.theme,
+            "laag": q.low,
+            "hoog": q.high,
+            "omgekeerd": q.reverse,
+            "gewicht": q.weight,
         }
         for q in model.questions
     ]
     records.extend(
         {
-            "kind": KIND_QUADRANT,
+            "soort": KIND_QUADRANT,
             "id": quadrant.id,
-            "name": quadrant.name,
+            "naam": quadrant.name,
             "x": quadrant.x,
             "y": quadrant.y,
-            "summary": quadrant.summary,
-            "government_role": quadrant.government_role,
+            "samenvatting": quadrant.summary,
+            "rol van de gemeente": quadrant.government_role,
         }
         for quadrant in model.quadrants
     )
@@ -345,15 +329,15 @@ def trios_frame(trios: Sequence[TrioMembers]) -> pd.DataFrame:
     records = [
         {
             "trio": entry.trio.id,
-            "municipality": entry.trio.municipality,
+            "gemeente": entry.trio.municipality,
             "casus": entry.trio.casus,
-            "members": len(entry.members),
-            "created_at": entry.trio.created_at,
+            "trioleden": len(entry.members),
+            "aangemaakt": entry.trio.created_at,
         }
         for entry in trios
     ]
     df = pd.DataFrame.from_records(records, columns=list(TRIO_COLUMNS))
-    df["created_at"] = pd.to_datetime(df["created_at"], utc=True)
+    df["aangemaakt"] = pd.to_datetime(df["aangemaakt"], utc=True).dt.tz_convert(LOCAL_TIME)
     return df
 
 

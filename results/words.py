@@ -25,12 +25,22 @@ Emphasis = Callable[[str], str]
 """How a page marks a word inside a sentence (``**bold**``); the PDF writes the word as it is."""
 
 TOO_FEW = "nog te weinig antwoorden voor een plek op beide assen."
+ABCD = (
+    "ABCD staat voor Asset Based Community Development: een wijk versterken vanuit wat bewoners en de buurt "
+    "al hebben en kunnen, in plaats van vanuit wat er ontbreekt."
+)
+"""Said once, where a participant first meets "ABCD" (the start page; the trio report's introduction)."""
 NEAR_BORDER = "Je stip ligt dicht bij een grens: een paar antwoorden kunnen hem naar een ander kwadrant brengen."
 NO_PLACE = "Nog geen plek"
 
 
 def plain(word: str) -> str:
     return word
+
+
+def count_words(n: int, one: str, many: str) -> str:
+    """``count_words(1, "antwoord", "antwoorden")`` -> "1 antwoord"; 3 -> "3 antwoorden"."""
+    return f"{n} {one if n == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -94,14 +104,14 @@ def position_sentences(model: Model, nu: Score, gewenst: Score) -> list[Sentence
 
 def agreement_words(model: Model, group: GroupScore) -> str:
     if group.n < 2:
-        return "Nog niet te zeggen: daarvoor zijn plekken van minstens twee leden nodig."
+        return "Nog niet te zeggen: daarvoor zijn plekken van minstens twee trioleden nodig."
     return agreement_text(model, group.spread) or "Nog niet te zeggen."
 
 
 def outcome_sentences(model: Model, result: GroupResult, *, summaries: bool = True) -> list[Sentence]:
     """The trio's outcome; short (quadrant names only) without the quadrant summaries."""
     if result.answered == 0:
-        return [Sentence("Nog geen antwoorden.", "Zodra de leden van het trio de stellingen hebben beantwoord, staat "
+        return [Sentence("Nog geen antwoorden.", "Zodra de trioleden de stellingen hebben beantwoord, staat "
                          "hier waar jullie de gemeente nu zien en waar jullie naartoe willen.")]
     nu_q, gew_q = result.nu.quadrant, result.gewenst.quadrant
     sentences: list[Sentence] = []
@@ -116,9 +126,48 @@ def outcome_sentences(model: Model, result: GroupResult, *, summaries: bool = Tr
         sentences.append(Sentence("Nu:", f"{quadrant_name(model, nu_q)}." if nu_q else TOO_FEW))
         same = " (hetzelfde kwadrant)" if gew_q and gew_q == nu_q else ""
         sentences.append(Sentence("Gewenst:", f"{quadrant_name(model, gew_q)}{same}." if gew_q else TOO_FEW))
-    sentences.append(Sentence("Overeenstemming over nu:", agreement_words(model, result.nu)))
-    sentences.append(Sentence("Overeenstemming over gewenst:", agreement_words(model, result.gewenst)))
+    sentences.append(Sentence("Onderling verschil over nu:", agreement_words(model, result.nu)))
+    sentences.append(Sentence("Onderling verschil over gewenst:", agreement_words(model, result.gewenst)))
     return sentences
+
+
+def has_numbers(result: GroupResult, frame: Frame | None = None) -> bool:
+    """Whether any member gave an answer other than "weet ik niet" (in ``frame``, or in either)."""
+    frames = FRAMES if frame is None else (frame,)
+    return any(v is not None for m in result.members for f in frames for v in m.answers.get(f, {}).values())
+
+
+def no_numbers_yet(frame: Frame) -> str:
+    """Why "Naast elkaar" has only empty cells for a moment."""
+    return (
+        f"Nog niemand heeft voor {frame} een antwoord gegeven (‘weet ik niet’ telt hier niet mee). "
+        "Zodra dat gebeurt, vullen de vakjes zich."
+    )
+
+
+def starters_missing(result: GroupResult) -> str:
+    """Why there are no conversation starters (yet), for the page and the report alike."""
+    if not has_numbers(result):
+        return "Er zijn nog geen gespreksstarters: daarvoor zijn eerst antwoorden op de stellingen nodig."
+    return (
+        "Er zijn nog geen gespreksstarters: daarvoor zijn antwoorden nodig van minstens twee trioleden op "
+        "dezelfde stelling, of antwoorden voor nu én gewenst."
+    )
+
+
+def perspectives_missing(result: GroupResult) -> str:
+    """Why there are no handelingsperspectieven (yet): they follow the trio's place for nu and gewenst."""
+    nu, gewenst = result.nu.quadrant, result.gewenst.quadrant
+    if nu is None and gewenst is None:
+        return (
+            "Jullie trio heeft nog geen plek op het kwadrant, dus er zijn nog geen handelingsperspectieven. "
+            "Vul eerst de stellingen in voor nu en gewenst."
+        )
+    have, lack = ("nu", "gewenst") if nu is not None else ("gewenst", "nu")
+    return (
+        f"Jullie trio heeft al een plek voor {have}, maar nog niet voor {lack}. De handelingsperspectieven "
+        f"komen er zodra jullie ook voor {lack} een plek hebben: daarvoor zijn antwoorden op beide assen nodig."
+    )
 
 
 # --- Members ---------------------------------------------------------------------------------------

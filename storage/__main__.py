@@ -1,4 +1,9 @@
-"""``python -m storage init`` creates the schema; ``python -m storage demo`` adds a demo werkplaats."""
+"""Database tools.
+
+``python -m storage init`` creates or upgrades the schema (to the newest Alembic revision),
+``python -m storage demo`` adds a demo werkplaats, and ``python -m storage revision -m "..."``
+writes a new migration for developers (see :mod:`storage.migrations`).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from storage.codes import format_code
 from storage.db import database_url, describe_location, get_engine, stored_schema_version
 from storage.demo import DEFAULT_CONTENT_DIR, DEFAULT_SEED, DEMO_NAME, create_demo_werkplaats
 from storage.errors import StorageUnavailable
+from storage.migrations import new_revision
 from storage.werkplaatsen import list_werkplaatsen
 
 
@@ -20,6 +26,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m storage", description="Rolwijzer database tools")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("init", help="create or upgrade the schema (DATABASE_URL or data/rolwijzer.db)")
+    revision = commands.add_parser(
+        "revision", help="for developers: write a new migration in storage/migrations/versions/"
+    )
+    revision.add_argument("-m", "--message", required=True, help="what the migration changes, in a few words")
+    revision.add_argument(
+        "--autogenerate",
+        action="store_true",
+        help="fill it in by comparing the database (upgraded first) with storage/models.py",
+    )
     demo = commands.add_parser("demo", help="add a demo werkplaats with fictitious trios and answers")
     demo.add_argument("--content", default=str(DEFAULT_CONTENT_DIR), help="content folder (default: content/)")
     demo.add_argument("--seed", type=int, default=DEFAULT_SEED)
@@ -35,6 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine = get_engine(url)
         if args.command == "init":
             print(f"Database klaar: {location} (schemaversie {stored_schema_version(engine)}).")
+            return 0
+        if args.command == "revision":
+            with engine.connect() as conn:
+                path = new_revision(args.message, autogenerate=args.autogenerate, connection=conn)
+            print(f"Nieuwe migratie: {path}")
+            print("Lees en verbeter hem, en test hem op SQLite en PostgreSQL (tests/test_migrations.py).")
             return 0
         if args.if_empty:
             existing = list_werkplaatsen(engine)

@@ -2,24 +2,24 @@
 
 Rolwijzer runs on SQLite (one file, the default) or PostgreSQL (``DATABASE_URL``).
 
-Schema changes: :func:`init_schema` runs on every start. ``create_all`` adds
-tables that do not exist yet, then the steps in :data:`UPGRADES` bring existing
-tables from the version stored in ``schema_version`` to :func:`current_version`,
-all in one transaction. There are no steps yet (version 1). Once the schema has
-to evolve while real data is kept, the plan is to move to Alembic migrations;
-this small mechanism only has to carry us until then.
+Schema: :func:`init_schema` runs on every start (and in ``python -m storage init``). It
+takes the schema lock (a PostgreSQL advisory lock, or SQLite's write lock) and, in that
+one transaction, brings the database to the newest Alembic revision with
+:func:`storage.migrations.upgrade`: a new database gets every revision, a database
+made before Alembic is checked and stamped at the baseline first. A second process
+starting at the same moment waits for the lock and then finds nothing left to do.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -32,8 +32,8 @@ from sqlalchemy.exc import (
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from settings import DATABASE_URL, setting
+from storage import migrations
 from storage.errors import StorageUnavailable
-from storage.models import Base, schema_version
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_FILE: Final = REPO_ROOT / "data" / "rolwijzer.db"
@@ -47,12 +47,6 @@ SQLITE_PRAGMAS: Final = (
     "PRAGMA synchronous=NORMAL",
 )
 SUPPORTED_BACKENDS: Final = ("sqlite", "postgresql")
-
-UpgradeStep = Callable[[Connection], None]
-BASE_VERSION: Final = 1
-UPGRADES: list[UpgradeStep] = []
-"""``UPGRADES[0]`` takes a database from version 1 to 2, and so on. Steps only change
-existing tables (add a column, backfill); new tables come from ``create_all``."""
 
 # Any constant will do; it only has to be the same for every Rolwijzer process.
 _PG_SCHEMA_LOCK_KEY: Final = 0x526F6C77
@@ -188,43 +182,44 @@ def translate_errors(engine: Engine) -> Iterator[None]:
 # --- Schema -------------------------------------------------------------------
 
 
-def current_version() -> int:
-    return BASE_VERSION + len(UPGRADES)
-
-
 def init_schema(engine: Engine) -> None:
-    """Create missing tables and apply pending upgrade steps, atomically. Safe to run on every start."""
-    with translate_errors(engine), engine.begin() as conn:
-        _lock_schema(conn)
-        Base.metadata.create_all(conn)
-        stored = conn.scalar(select(func.max(schema_version.c.version)))
-        target = current_version()
-        if stored is None:
-            # create_all just made every table as the models define them now.
-            conn.execute(insert(schema_version).values(version=target))
-            return
-        if stored > target:
-            raise StorageUnavailable(
-                f"De database ({describe_location(engine.url)}) is gemaakt door een nieuwere versie van "
-                f"Rolwijzer (schemaversie {stored}; deze versie kent {target}). Werk de app bij.",
-                location=describe_location(engine.url),
-            )
-        for step in UPGRADES[stored - BASE_VERSION :]:
-            step(conn)
-        if stored < target:
-            conn.execute(update(schema_version).values(version=target))
+    """Bring the schema to the newest revision under the schema lock. Safe to run on every start."""
+    location = describe_location(engine.url)
+    try:
+        with translate_errors(engine), engine.connect() as conn, _schema_lock(conn):
+            migrations.upgrade(conn)
+    except migrations.SchemaError as exc:
+        raise StorageUnavailable(f"De database ({location}) {exc}", location=location) from exc
 
 
-def stored_schema_version(engine: Engine) -> int | None:
+def stored_schema_version(engine: Engine) -> str | None:
+    """The Alembic revision the database is at, e.g. ``0001_baseline``."""
     with translate_errors(engine), engine.connect() as conn:
-        version: int | None = conn.scalar(select(func.max(schema_version.c.version)))
-        return version
+        return migrations.current_revision(conn)
 
 
-def _lock_schema(conn: Connection) -> None:
-    """Keep two starting processes from creating or upgrading the schema at the same time."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(select(func.pg_advisory_xact_lock(_PG_SCHEMA_LOCK_KEY)))
-    else:
-        # pysqlite runs DDL outside transactions unless one is open; IMMEDIATE also takes the write lock.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+@contextmanager
+def _schema_lock(conn: Connection) -> Iterator[None]:
+    """One transaction that keeps other starting processes from migrating until it ends."""
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        # Batch migrations copy a table and drop the original; with foreign keys on, that DROP
+        # would delete every row referring to it (ON DELETE CASCADE). The pragma does nothing
+        # inside a transaction, so it comes first; migrations.upgrade checks references after.
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
+    try:
+        with conn.begin():
+            if sqlite:
+                # pysqlite runs DDL outside transactions unless one is open; IMMEDIATE takes the write lock.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.execute(select(func.pg_advisory_xact_lock(_PG_SCHEMA_LOCK_KEY)))
+            yield
+    except BaseException:
+        if sqlite:
+            conn.invalidate()  # never hand a connection without foreign keys back to the pool
+        raise
+    if sqlite:
+        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        conn.commit()

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 import scoring
+from results.trio import trio_result
 from scoring.engine import desired_changes
 from scoring.schema import Question
 from storage.answers import save_answers
@@ -27,7 +28,7 @@ from storage.choices import add_action, set_perspective_choice
 from storage.db import REPO_ROOT
 from storage.influence import save_influence_choice
 from storage.limits import Frame
-from storage.records import WerkplaatsRecord
+from storage.records import MemberRecord, WerkplaatsRecord
 from storage.trios import create_member, create_trio
 from storage.werkplaatsen import create_werkplaats
 
@@ -106,21 +107,24 @@ def create_demo_werkplaats(
     names = iter(rng.sample(DEMO_FIRST_NAMES, k=len(DEMO_FIRST_NAMES)))
     for index, ((municipality, casus), profile) in enumerate(zip(DEMO_MUNICIPALITIES, _PROFILES, strict=True)):
         trio = create_trio(engine, werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
+        members: list[MemberRecord] = []
+        given: dict[int, dict[Frame, dict[str, int | None]]] = {}
         for role in _trio_roles(model, rng):
             level = _member_level(model, influence_rng, role)
             member = create_member(engine, trio_id=trio.id, role=role, display_name=next(names), level=level)
+            members.append(member)
             positions: tuple[tuple[Frame, tuple[float, float]], ...] = (
                 ("nu", profile.now),
                 ("gewenst", profile.desired),
             )
-            given: dict[Frame, dict[str, int | None]] = {}
+            given[member.id] = {}
             for frame, position in positions:
-                given[frame] = _member_answers(model, rng, position, profile.spread)
-                save_answers(engine, member_id=member.id, frame=frame, answers=given[frame])
-            for question_id, option_id in _influence_choices(model, influence_rng, given).items():
+                given[member.id][frame] = _member_answers(model, rng, position, profile.spread)
+                save_answers(engine, member_id=member.id, frame=frame, answers=given[member.id][frame])
+            for question_id, option_id in _influence_choices(model, influence_rng, given[member.id]).items():
                 save_influence_choice(engine, member_id=member.id, question_id=question_id, option_id=option_id)
         if index < 3:
-            _add_follow_up(engine, model, rng, trio.id)
+            _add_follow_up(engine, model, rng, trio.id, trio_result(model, members, given))
     return werkplaats
 
 
@@ -189,9 +193,17 @@ def _influence_choices(
     return choices
 
 
-def _add_follow_up(engine: Engine, model: scoring.Model, rng: random.Random, trio_id: int) -> None:
-    """A few chosen perspectives and an action, so the later steps of the app have something to show."""
-    for perspective in rng.sample(list(model.perspectives), k=min(2, len(model.perspectives))):
+def _add_follow_up(
+    engine: Engine, model: scoring.Model, rng: random.Random, trio_id: int, result: scoring.GroupResult
+) -> None:
+    """A few chosen perspectives and an action, so the later steps of the app have something to show.
+
+    The perspectives come from the trio's own plan (its quadrants nu and gewenst), as on the results
+    page: a choice outside the plan would be counted nowhere there.
+    """
+    nu, gewenst = result.nu.quadrant, result.gewenst.quadrant
+    offered = list(scoring.action_plan(model, nu, gewenst).perspectives) if nu and gewenst else []
+    for perspective in rng.sample(offered, k=min(2, len(offered))):
         set_perspective_choice(engine, trio_id=trio_id, perspective_id=perspective.id, chosen=True)
     add_action(
         engine,

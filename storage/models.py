@@ -4,6 +4,9 @@ Only ``storage`` uses these classes; everything outside gets the frozen records
 from :mod:`storage.records`. Deleting a werkplaats removes everything under it
 through ``ON DELETE CASCADE`` (SQLite needs ``PRAGMA foreign_keys=ON``, which
 :func:`storage.db.make_engine` sets on every connection).
+
+A change here needs an Alembic revision too (``python -m storage revision``; see
+:mod:`storage.migrations`): ``tests/test_migrations.py`` fails while the two differ.
 """
 
 from __future__ import annotations
@@ -132,7 +135,8 @@ class Action(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
-# One row: the version of the schema in this database (see storage.db.init_schema).
+# One row, from before Alembic (alembic_version now holds the revision): 1 at the baseline, 2 past it,
+# so that a Rolwijzer from before Alembic refuses a schema it does not know (see storage.migrations).
 schema_version = Table(
     "schema_version",
     Base.metadata,

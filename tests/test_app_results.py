@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import io
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import pytest
+import streamlit.testing.v1.local_script_runner as local_runner
+from pypdf import PdfReader
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
 
 import scoring
 import storage
+from results import words
 from tests.apptest_support import AppDb, app_for, figure, new_trio, trace_points
 from ui import pages
 
@@ -169,6 +176,149 @@ def test_edge_cases_render(app_db: AppDb, model: scoring.Model, case: str) -> No
     if case == "three_identical":
         assert "Jullie zien het vrijwel hetzelfde." in text
     if case == "no_answers":
-        assert any("zodra jullie trio een plek heeft" in i.value for i in at.info)
+        assert any(i.value == words.perspectives_missing(empty_result(model)) for i in at.info)
     else:
         assert "Handelingsperspectieven" in [h.value.replace("\u00ad", "") for h in at.header]
+
+
+def empty_result(model: scoring.Model) -> scoring.GroupResult:
+    return scoring.group_result(model, [])
+
+
+# --- The page refreshes as a whole (issue 12, item 1) ---------------------------------------------------
+
+
+def timer_tick(at: AppTest, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """What the browser does every few seconds: rerun the page's ``run_every`` fragments (and only those).
+
+    AppTest has no timer, so the rerun request it sends is made a fragment auto-rerun, exactly as the
+    browser's request is. The tree afterwards holds what that rerun drew.
+    """
+    fragment_ids = list(at._fragment_storage._fragments)  # private: AppTest has no public way
+    assert fragment_ids, "the page registered no fragment to rerun"
+    original = local_runner.RerunData
+
+    def as_fragment_rerun(**kwargs: Any) -> Any:
+        return original(**kwargs, fragment_id_queue=fragment_ids, is_auto_rerun=True)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(local_runner, "RerunData", as_fragment_rerun)
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Callable[[], Any]]]:
+    """file name -> the callable of the latest deferred download button with that name."""
+    found: dict[str, Callable[[], Any]] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self: MediaFileManager, data_callable: Callable[[], Any], *args: Any, **kwargs: Any) -> str:
+        found[str(kwargs.get("file_name") or args[2])] = data_callable
+        return original(self, data_callable, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    yield found
+
+
+def trio_pdf_text(found: Mapping[str, Callable[[], Any]]) -> str:
+    (name,) = [n for n in found if n.endswith(".pdf")]
+    reader = PdfReader(io.BytesIO(found[name]()))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def test_the_whole_page_and_the_pdf_follow_colleagues_who_answer_later(
+    app_db: AppDb, model: scoring.Model, monkeypatch: pytest.MonkeyPatch, downloads: dict[str, Callable[[], Any]]
+) -> None:
+    trio = new_trio(app_db)
+    alone = seed(app_db, trio.id, "wijkambtenaar", {"nu": uniform(model, 2), "gewenst": uniform(model, 4)})
+    at = results(app_db, alone.token)
+    (cells,) = [t for t in figure(at, "side_by_side_nu")["data"] if t["type"] == "heatmap"]
+    assert len(cells["x"]) == 1
+    assert model.role_name("sociaal") not in trio_pdf_text(downloads)
+
+    # Two colleagues answer on their own phones, differing most on the first statement.
+    first = model.questions[0]
+    seed(app_db, trio.id, "sociaal", {"nu": uniform(model, 2, **{first.id: 5}), "gewenst": uniform(model, 4)})
+    seed(app_db, trio.id, "fysiek", {"nu": uniform(model, 2, **{first.id: 1}), "gewenst": uniform(model, 4)})
+    downloads.clear()
+    timer_tick(at, monkeypatch)
+
+    for frame in ("nu", "gewenst"):
+        (cells,) = [t for t in figure(at, f"side_by_side_{frame}")["data"] if t["type"] == "heatmap"]
+        assert len(cells["x"]) == 3, cells["x"]
+    starters_text = markdown_text(at)
+    assert f"1. {first.theme}" in starters_text and "Hier verschillen jullie het meest." in starters_text
+    pdf = trio_pdf_text(downloads)
+    for role in ROLES:
+        assert model.role_name(role) in pdf
+    assert "hier verschillen jullie het meest" in pdf.lower()  # the starter's kicker, in capitals
+
+
+def test_a_quiet_trio_is_not_redrawn(app_db: AppDb, model: scoring.Model, monkeypatch: pytest.MonkeyPatch) -> None:
+    trio = new_trio(app_db)
+    alone = seed(app_db, trio.id, "wijkambtenaar", {"nu": uniform(model, 2), "gewenst": uniform(model, 4)})
+    at = results(app_db, alone.token)
+    timer_tick(at, monkeypatch)
+    assert not at.get("plotly_chart")  # only the check ran: nothing was drawn again
+    storage.add_action(app_db.engine, trio_id=trio.id, what="Koffie met de wijkagent", who="", when_text="")
+    timer_tick(at, monkeypatch)
+    assert "Koffie met de wijkagent" in markdown_text(at)
+
+
+# --- Empty and half-filled states (issue 12, item 14) -----------------------------------------------
+
+
+def test_a_moment_without_numbers_still_shows_every_statement_and_says_why(
+    app_db: AppDb, model: scoring.Model
+) -> None:
+    trio = new_trio(app_db)
+    member = seed(app_db, trio.id, "wijkambtenaar", {"nu": uniform(model, None), "gewenst": uniform(model, 4)})
+    at = results(app_db, member.token)
+    (cells,) = [t for t in figure(at, "side_by_side_nu")["data"] if t["type"] == "heatmap"]
+    assert len(cells["y"]) == len(model.questions) and len(cells["x"]) == 1
+    # Plotly draws no cell (and no row or column) for a missing value: every cell has a number.
+    assert all(value is not None for row in cells["z"] for value in row)
+    assert {text for row in cells["text"] for text in row} == {"?"}
+    assert [i.value for i in at.info if i.value == words.no_numbers_yet("nu")] == [words.no_numbers_yet("nu")]
+    assert not any(i.value == words.no_numbers_yet("gewenst") for i in at.info)
+
+
+def test_only_nu_answered_explains_starters_and_perspectives_by_what_is_there(
+    app_db: AppDb, model: scoring.Model
+) -> None:
+    trio = new_trio(app_db)
+    member = seed(app_db, trio.id, "wijkambtenaar", {"nu": uniform(model, 2)})
+    at = results(app_db, member.token)
+    nu_trio = trace_points(figure(at, "trio_quadrant"), "Trio · nu")  # the chart shows the trio's nu
+    assert len(nu_trio) == 1
+    infos = [i.value for i in at.info]
+    assert "Er zijn nog geen gespreksstarters: daarvoor zijn antwoorden nodig van minstens twee trioleden op " \
+           "dezelfde stelling, of antwoorden voor nu én gewenst." in infos
+    assert any(i.startswith("Jullie trio heeft al een plek voor nu, maar nog niet voor gewenst.") for i in infos)
+    assert not any("Zodra er antwoorden zijn" in i or "nog geen plek op het kwadrant" in i for i in infos)
+
+
+# --- Naast elkaar (issue 12, item 9) -----------------------------------------------------------------
+
+
+def test_each_tab_puts_its_own_largest_differences_first(app_db: AppDb, model: scoring.Model) -> None:
+    trio = new_trio(app_db)
+    wide_later, wide_now = model.questions[0], model.questions[5]
+    token = None
+    # Now the members differ by 2 on one statement; wanted, they differ by 4 on another.
+    for role, (now, later) in zip(ROLES, [(2, 1), (4, 5), (3, 3)], strict=True):
+        answers = {
+            "nu": uniform(model, 3, **{wide_now.id: now}),
+            "gewenst": uniform(model, 3, **{wide_later.id: later}),
+        }
+        member = seed(app_db, trio.id, role, answers)
+        token = token or member.token
+    assert token is not None
+    at = results(app_db, token)
+    for frame, first in (("nu", wide_now), ("gewenst", wide_later)):
+        (cells,) = [t for t in figure(at, f"side_by_side_{frame}")["data"] if t["type"] == "heatmap"]
+        assert cells["y"][0].startswith(first.theme), (frame, cells["y"][:2])
+    sort = at.segmented_control(key="side_sort")
+    assert sort.options == ["Grootste verschillen eerst", "Per thema"] and sort.value == "verschil"

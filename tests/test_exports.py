@@ -16,7 +16,14 @@ from sqlalchemy import Engine, func, select
 import scoring
 import storage
 from reports import exports
-from reports.export_influence import INFLUENCE_COLUMNS, MEMBER_COLUMNS, influence_frame, members_frame
+from reports.export_influence import (
+    INFLUENCE_COLUMNS,
+    MEMBER_COLUMNS,
+    SHEET_INFLUENCE,
+    SHEET_MEMBERS,
+    influence_frame,
+    members_frame,
+)
 from reports.exports import (
     ANSWER_COLUMNS,
     SCORE_COLUMNS,
@@ -30,6 +37,7 @@ from reports.exports import (
 )
 from storage.demo import create_demo_werkplaats
 from storage.models import Answer
+from tests.apptest_support import REPO_ROOT
 from tests.sql_support import count_statements
 
 TODAY = date(2025, 3, 14)
@@ -161,25 +169,25 @@ def test_answer_values_and_dont_know(
     storage.save_answer(engine, member_id=second.id, question_id="agenda", frame="gewenst", value=2)
     frames = werkplaats_export_frames(engine, werkplaats.id)
     answers = frames["Antwoorden"]
-    assert answers["value"].tolist() == [5, "weet ik niet", 2]
+    assert answers["antwoord"].tolist() == [5, "weet ik niet", 2]
     role = model.role_name("sociaal")
-    assert answers["member"].tolist() == [f"{role} 1", f"{role} 1", f"{role} 2"]
-    assert set(answers["role"]) == {role}
-    assert answers["theme"].tolist()[0] == model.question("agenda").theme
-    assert answers["axis"].tolist()[0] == model.question("agenda").axis
+    assert answers["triolid"].tolist() == [f"{role} 1", f"{role} 1", f"{role} 2"]
+    assert set(answers["rol"]) == {role}
+    assert answers["thema"].tolist()[0] == model.question("agenda").theme
+    assert answers["as"].tolist()[0] == model.question("agenda").axis
     assert set(answers["werkplaats"]) == {"Werkplaats Oost"}
-    assert set(answers["municipality"]) == {"Gemeente Ærø"}
+    assert set(answers["gemeente"]) == {"Gemeente Ærø"}
     assert set(answers["trio"]) == {trio.id}
     assert (
-        str(answers["updated_at"].dtype).startswith("datetime64") and answers["updated_at"].dt.tz is not None
+        str(answers["bijgewerkt"].dtype).startswith("datetime64") and answers["bijgewerkt"].dt.tz is not None
     )
 
     from_csv = read_csv(to_csv_bytes(answers))
-    assert from_csv["value"].astype(str).tolist() == ["5", "weet ik niet", "2"]
-    assert set(from_csv["municipality"]) == {"Gemeente Ærø"}
+    assert from_csv["antwoord"].astype(str).tolist() == ["5", "weet ik niet", "2"]
+    assert set(from_csv["gemeente"]) == {"Gemeente Ærø"}
     excel = read_excel(to_excel_bytes(frames))["Antwoorden"]
-    assert excel["value"].tolist() == [5, "weet ik niet", 2]
-    assert pd.api.types.is_datetime64_any_dtype(excel["updated_at"])
+    assert excel["antwoord"].tolist() == [5, "weet ik niet", 2]
+    assert pd.api.types.is_datetime64_any_dtype(excel["bijgewerkt"])
 
 
 def test_scores_match_scoring_group_result(
@@ -198,19 +206,19 @@ def test_scores_match_scoring_group_result(
             ],
         )
         rows = scores[scores["trio"] == entry.trio.id]
-        assert rows["level"].tolist() == ["lid"] * 6 + ["trio"] * 2
+        assert rows["niveau"].tolist() == ["triolid"] * 6 + ["trio"] * 2
         for frame in scoring.FRAMES:
             group = result.frame(frame)
-            (trio_row,) = rows[(rows["level"] == "trio") & (rows["frame"] == frame)].to_dict("records")
+            (trio_row,) = rows[(rows["niveau"] == "trio") & (rows["moment"] == frame)].to_dict("records")
             assert trio_row["x"] == group.x and trio_row["y"] == group.y
-            assert trio_row["spread_x"] == group.spread_x and trio_row["spread_y"] == group.spread_y
-            assert trio_row["quadrant"] == (model.quadrant(group.quadrant).name if group.quadrant else "")
-            assert trio_row["municipality"] == entry.trio.municipality
-            member_rows = rows[(rows["level"] == "lid") & (rows["frame"] == frame)]
+            assert trio_row["onderling verschil x"] == group.spread_x and trio_row["onderling verschil y"] == group.spread_y
+            assert trio_row["kwadrant"] == (model.quadrant(group.quadrant).name if group.quadrant else "")
+            assert trio_row["gemeente"] == entry.trio.municipality
+            member_rows = rows[(rows["niveau"] == "triolid") & (rows["moment"] == frame)]
             assert member_rows["x"].tolist() == [m.frame(frame).x for m in result.members]
-            assert member_rows["answered"].tolist() == [m.frame(frame).answered for m in result.members]
-            assert member_rows["spread_x"].isna().all()
-            assert trio_row["answered"] == sum(member_rows["answered"])
+            assert member_rows["beantwoord"].tolist() == [m.frame(frame).answered for m in result.members]
+            assert member_rows["onderling verschil x"].isna().all()
+            assert trio_row["beantwoord"] == sum(member_rows["beantwoord"])
 
 
 def test_negative_scores_stay_numbers(engine: Engine, demo: storage.WerkplaatsRecord) -> None:
@@ -219,7 +227,7 @@ def test_negative_scores_stay_numbers(engine: Engine, demo: storage.WerkplaatsRe
     assert (scores["x"] < 0).any() and (scores["y"] < 0).any()
 
     from_csv = read_csv(to_csv_bytes(scores))
-    for column in ("x", "y", "spread_x", "spread_y"):
+    for column in ("x", "y", "onderling verschil x", "onderling verschil y"):
         assert from_csv[column].dtype == "float64"
     assert (from_csv["x"] < 0).any()
     assert from_csv["x"].tolist() == pytest.approx(scores["x"].tolist(), nan_ok=True)
@@ -257,19 +265,19 @@ def test_hostile_text_is_neutralised_in_csv_and_excel(
         "<script>alert(1)</script>",
     }
     for municipalities in (
-        answers_csv["municipality"],
-        scores_csv["municipality"].dropna(),
-        trios_csv["municipality"],
-        excel["Antwoorden"]["municipality"],
-        excel["Trio's"]["municipality"],
+        answers_csv["gemeente"],
+        scores_csv["gemeente"].dropna(),
+        trios_csv["gemeente"],
+        excel["Antwoorden"]["gemeente"],
+        excel["Trio's"]["gemeente"],
     ):
         assert set(municipalities) == expected_municipalities
     for casus in (trios_csv["casus"], excel["Trio's"]["casus"]):
         assert set(casus) == expected_municipalities
     assert set(answers_csv["werkplaats"]) == {"'@SUM(A1)"} == set(excel["Antwoorden"]["werkplaats"])
     # Display names sit inside the member label, after the role name: inert there.
-    assert all(label.startswith("Wijkambtenaar") for label in answers_csv["member"])
-    assert any('(=HYPERLINK("http://x"))' in label for label in excel["Antwoorden"]["member"])
+    assert all(label.startswith("Wijkambtenaar") for label in answers_csv["triolid"])
+    assert any('(=HYPERLINK("http://x"))' in label for label in excel["Antwoorden"]["triolid"])
 
     csv_frames = {"a": answers_csv, "s": scores_csv, "t": trios_csv}
     for frames_read in (csv_frames, excel):
@@ -285,14 +293,14 @@ def test_hostile_text_is_neutralised_in_csv_and_excel(
 
 
 def test_tab_and_carriage_return_starts_are_neutralised() -> None:
-    df = pd.DataFrame({"name": ["\t=1", "\r@x", "gewoon"], "x": [-1.5, 0.0, 2.0]})
+    df = pd.DataFrame({"naam": ["\t=1", "\r@x", "gewoon"], "x": [-1.5, 0.0, 2.0]})
     from_csv = read_csv(to_csv_bytes(df))
-    assert from_csv["name"].tolist() == ["'\t=1", "'\r@x", "gewoon"]
+    assert from_csv["naam"].tolist() == ["'\t=1", "'\r@x", "gewoon"]
     assert from_csv["x"].tolist() == [-1.5, 0.0, 2.0]
     from_excel = read_excel(to_excel_bytes({"Blad": df}))["Blad"]
     # XML reads a carriage return back as a line feed; what matters is the quote in front.
-    assert from_excel["name"].tolist()[0] == "'\t=1"
-    assert from_excel["name"].tolist()[1] in {"'\r@x", "'\n@x"}
+    assert from_excel["naam"].tolist()[0] == "'\t=1"
+    assert from_excel["naam"].tolist()[1] in {"'\r@x", "'\n@x"}
 
 
 def test_control_characters_do_not_break_the_excel_export(
@@ -302,7 +310,7 @@ def test_control_characters_do_not_break_the_excel_export(
     trio = storage.create_trio(engine, werkplaats_id=werkplaats.id, municipality="Gemeente\x1b\x7fX")
     storage.create_member(engine, trio_id=trio.id, role="sociaal", display_name="A\x0bB")
     excel = read_excel(to_excel_bytes(werkplaats_export_frames(engine, werkplaats.id)))
-    assert excel["Trio's"]["municipality"].tolist() == ["Gemeente\x7fX"]
+    assert excel["Trio's"]["gemeente"].tolist() == ["Gemeente\x7fX"]
 
 
 def test_exports_contain_no_tokens_or_codes(engine: Engine, demo: storage.WerkplaatsRecord) -> None:
@@ -340,7 +348,7 @@ def test_empty_werkplaats_exports_empty_tables(engine: Engine, content: scoring.
     assert frames["Antwoorden"].empty and list(frames["Antwoorden"].columns) == list(ANSWER_COLUMNS)
     scores = frames["Scores"]
     assert len(scores) == 4  # one member and the trio, both frames
-    assert scores["x"].isna().all() and (scores["answered"] == 0).all()
+    assert scores["x"].isna().all() and (scores["beantwoord"] == 0).all()
     assert read_csv(to_csv_bytes(frames["Antwoorden"])).empty
     excel = read_excel(to_excel_bytes(frames))
     assert excel["Antwoorden"].empty and list(excel["Antwoorden"].columns) == list(ANSWER_COLUMNS)
@@ -352,19 +360,19 @@ def test_empty_werkplaats_exports_empty_tables(engine: Engine, content: scoring.
 
 def test_content_frame_lists_statements_and_quadrants(model: scoring.Model) -> None:
     df = content_frame(model)
-    statements = df[df["kind"] == "stelling"]
-    quadrants = df[df["kind"] == "kwadrant"]
+    statements = df[df["soort"] == "stelling"]
+    quadrants = df[df["soort"] == "kwadrant"]
     assert statements["id"].tolist() == [q.id for q in model.questions]
-    assert quadrants["name"].tolist() == [q.name for q in model.quadrants]
+    assert quadrants["naam"].tolist() == [q.name for q in model.quadrants]
     first = statements.iloc[0]
     question = model.questions[0]
     assert (
-        first["axis"],
-        first["theme"],
-        first["low"],
-        first["high"],
-        first["reverse"],
-        first["weight"],
+        first["as"],
+        first["thema"],
+        first["laag"],
+        first["hoog"],
+        first["omgekeerd"],
+        first["gewicht"],
     ) == (
         question.axis,
         question.theme,
@@ -403,11 +411,11 @@ def test_pure_frames_need_no_database(model: scoring.Model) -> None:
     answers = answers_frame(model, werkplaats, trios, rows)
     assert len(answers) == len(model.questions)
     scores = scores_frame(model, trios, rows)
-    nu = scores[(scores["level"] == "lid") & (scores["frame"] == "nu")].iloc[0]
+    nu = scores[(scores["niveau"] == "triolid") & (scores["moment"] == "nu")].iloc[0]
     expected = scoring.score(model, {q.id: 1 for q in model.questions})
     assert math.isclose(nu["x"], expected.x) and math.isclose(nu["y"], expected.y)
     assert "t" * 32 not in to_csv_bytes(answers).decode("utf-8-sig")
-    assert read_csv(to_csv_bytes(scores))["municipality"].tolist()[0] == "'-Min"
+    assert read_csv(to_csv_bytes(scores))["gemeente"].tolist()[0] == "'-Min"
 
 
 def test_excel_sheet_names_are_checked() -> None:
@@ -415,6 +423,47 @@ def test_excel_sheet_names_are_checked() -> None:
         to_excel_bytes({"Naam/met:tekens": pd.DataFrame()})
     with pytest.raises(ValueError, match="at least one sheet"):
         to_excel_bytes({})
+
+
+# --- Dutch for the facilitator (issue 12, item 13) ------------------------------------------------------
+
+
+def test_column_names_are_dutch_and_documented() -> None:
+    assert ANSWER_COLUMNS == ("werkplaats", "trio", "gemeente", "rol", "triolid", "stelling", "thema", "as",
+                              "moment", "antwoord", "bijgewerkt")
+    assert SCORE_COLUMNS == ("niveau", "trio", "gemeente", "rol", "triolid", "moment", "x", "y", "kwadrant",
+                             "beantwoord", "onderling verschil x", "onderling verschil y")
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Exports"):]
+    section = section[: section.index("\n## ", 1)]
+    for sheet, columns in ((exports.SHEET_ANSWERS, ANSWER_COLUMNS), (exports.SHEET_SCORES, SCORE_COLUMNS),
+                           (exports.SHEET_CONTENT, exports.CONTENT_COLUMNS), (exports.SHEET_TRIOS, exports.TRIO_COLUMNS)):
+        (line,) = [row for row in section.splitlines() if row.startswith(f"| {sheet} |")]
+        assert [c.strip("` ") for c in line.split("|")[2].split(",")] == list(columns), sheet
+
+
+def test_times_are_dutch_clock_times_and_ids_stay_values(model: scoring.Model) -> None:
+    winter = datetime(2025, 3, 14, 10, 0, tzinfo=UTC)  # 11:00 in the Netherlands
+    werkplaats = storage.WerkplaatsRecord(id=1, name="W", held_on=TODAY, join_code="ACDEFG", standalone=False,
+                                          content_hash="x", created_at=winter, content_json="{}")
+    trio = storage.TrioRecord(id=7, werkplaats_id=1, municipality="Gemeente Ede", casus="", code="CDEFGH",
+                              created_at=winter)
+    member = storage.MemberRecord(id=3, trio_id=7, role="sociaal", display_name="", created_at=winter, token="t" * 32)
+    trios = [storage.TrioMembers(trio=trio, members=(member,))]
+    question = model.questions[0]
+    rows = [storage.AnswerRow(trio_id=7, member_id=3, question_id=question.id, frame="gewenst", value=None,
+                              updated_at=winter)]
+    answers = answers_frame(model, werkplaats, trios, rows)
+    csv = read_csv(to_csv_bytes(answers))
+    assert csv["bijgewerkt"].tolist() == ["2025-03-14 11:00:00"]
+    excel = read_excel(to_excel_bytes({exports.SHEET_ANSWERS: answers}))[exports.SHEET_ANSWERS]
+    assert excel["bijgewerkt"].tolist() == [pd.Timestamp("2025-03-14 11:00:00")]
+    record = csv.to_dict("records")[0]
+    assert (record["stelling"], record["as"], record["moment"], record["antwoord"]) == (
+        question.id, question.axis, "gewenst", "weet ik niet"
+    )
+    scores = scores_frame(model, trios, rows)
+    assert scores["niveau"].tolist() == ["triolid", "triolid", "trio", "trio"]
 
 
 # --- Levels and influence choices -------------------------------------------------
@@ -459,9 +508,21 @@ def test_influence_sheet_has_a_row_per_stored_choice(engine: Engine, demo: stora
     assert list(from_csv.columns) == list(INFLUENCE_COLUMNS)
     assert from_csv["invloed"].tolist() == influence["invloed"].tolist()
     assert "Het bestuur" in set(from_csv["wie kan iets veranderen"])
+    # Written in Dutch clock time, like the other sheets.
+    first = influence["bijgewerkt"].iloc[0].tz_convert("Europe/Amsterdam").tz_localize(None)
+    assert from_csv["bijgewerkt"].iloc[0] == str(first)
     excel = read_excel(to_excel_bytes(frames))["Invloed"]
     assert excel["stelling"].tolist() == influence["stelling"].tolist()
     assert pd.api.types.is_datetime64_any_dtype(excel["bijgewerkt"])
+
+
+def test_level_and_influence_sheets_are_documented() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Exports") :]
+    section = section[: section.index("\n## ", 1)]
+    for sheet, columns in ((SHEET_MEMBERS, MEMBER_COLUMNS), (SHEET_INFLUENCE, INFLUENCE_COLUMNS)):
+        (line,) = [row for row in section.splitlines() if row.startswith(f"| {sheet} |")]
+        assert [c.strip("` ") for c in line.split("|")[2].split(",")] == list(columns), sheet
 
 
 def test_influence_frames_without_a_level_or_with_an_option_since_removed(model: scoring.Model) -> None:

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 import scoring
 from reports import GroupReport, GroupTrio, TrioReport, build_group_pdf, build_trio_pdf
-from reports.pdf import document, style
+from reports.pdf import document, style, tables
 from scoring import GroupResult, MemberInput, Model, action_plan, group_result, starters
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -194,7 +194,7 @@ def test_one_member_only(pdf_model: Model) -> None:
     result = group_result(pdf_model, [member(pdf_model, "1", "wijkambtenaar", "Wijkambtenaar", (2, 2), (4, 4))])
     text = pdf_text(build_trio_pdf(make_report(pdf_model, result)))
     assert "Zorgen voor" in text and "Buurtmaken" in text
-    assert "minstens twee leden" in text
+    assert "minstens twee trioleden" in text
 
 
 def test_member_with_only_dont_know(pdf_model: Model) -> None:
@@ -403,3 +403,52 @@ def test_render_page_one_to_png(pdf_model: Model) -> None:
 
 def _ihdr(data: bytes) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+# --- The group report's trio table (issue 12, item 8) ----------------------------------------------
+
+
+def named_group_report(model: Model) -> GroupReport:
+    """Trios labelled by their municipality, as the facilitator's export makes the group report."""
+    report = group_report(model, {
+        "Gemeente 's-Hertogenbosch": standard_trio(model),
+        "Gemeente Súdwest-Fryslân": standard_trio(model),
+        "Gemeente Ede": group_result(model, []),
+    })
+    trios = [GroupTrio(label=t.municipality, municipality=t.municipality, casus=t.casus, result=t.result)
+             for t in report.trios]
+    return GroupReport(model=model, werkplaats_name=report.werkplaats_name, werkplaats_date=DAY, trios=trios,
+                       role_groups=report.role_groups, generated_on=DAY)
+
+
+def page_text(data: bytes, number: int) -> str:
+    return " ".join((PdfReader(io.BytesIO(data)).pages[number - 1].extract_text() or "").split())
+
+
+def test_group_trio_table_names_each_trio_once_and_splits_no_word(pdf_model: Model) -> None:
+    first_page = page_text(build_group_pdf(named_group_report(pdf_model)), 1)
+    assert "Trio Nu Gewenst Onderling verschil Ingevuld" in first_page
+    assert "Gemeente Nu" not in first_page
+    # A wrapped cell comes back with a space at the break: a split word would read "'s-Hertog enbosch".
+    for name in ("Gemeente 's-Hertogenbosch", "Gemeente Súdwest-Fryslân"):
+        assert f"{name} Zorgen voor Buurtmaken" in first_page  # the row: the name once, then nu and gewenst
+    assert "Gemeente Ede Nog geen plek Nog geen plek" in first_page
+
+
+def test_lettered_trios_keep_their_municipality_column(pdf_model: Model) -> None:
+    first_page = page_text(build_group_pdf(group_report(pdf_model, sample_trios(pdf_model))), 1)
+    assert "Trio Gemeente Nu Gewenst Onderling verschil Ingevuld" in first_page
+
+
+def test_table_widths_fit_the_longest_word_of_every_column(pdf_model: Model) -> None:
+    pdf = document.ReportPDF("Test", "Test")
+    pdf.add_page()
+    headings = ["Trio", "Nu", "Gewenst", "Onderling verschil", "Ingevuld"]
+    rows = [["Gemeente 's-Hertogenbosch", "Vragen en claimen", "Buurtmaken",
+             "Jullie zien dit duidelijk verschillend.", "100%"]]
+    widths = tables.fit_widths(pdf, headings, rows, (10, 26, 26, 56, 10), 8)
+    assert sum(widths) == pytest.approx(pdf.epw)
+    pdf.font(8)
+    for i, width in enumerate(widths):
+        longest = max(pdf.get_string_width(word) for word in [*rows[0][i].split(), headings[i]])
+        assert longest + 2 * tables.CELL_PADDING <= width, (headings[i], width)

@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Engine, text
 
 import scoring
 import settings
 import storage
-from storage import db
+from storage import db, migrations
 from tests.storage_support import make_werkplaats
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -25,42 +25,34 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # --- Schema and engine --------------------------------------------------------
 
 
-def test_fresh_database_gets_schema_version_1(engine: Engine) -> None:
-    assert storage.stored_schema_version(engine) == 1 == db.current_version()
+def test_fresh_database_is_at_the_newest_revision(engine: Engine) -> None:
+    assert storage.stored_schema_version(engine) == migrations.head_revision()
+    with engine.connect() as conn:
+        # The tripwire for Rolwijzer from before Alembic: 1 at the baseline, 2 beyond it.
+        expected = 1 if migrations.head_revision() == migrations.BASELINE else 2
+        assert conn.scalar(text("SELECT version FROM schema_version")) == expected
 
 
 def test_init_schema_twice_is_a_no_op(engine: Engine, content: scoring.ContentSnapshot) -> None:
     werkplaats = make_werkplaats(engine, content)
     storage.init_schema(engine)
     storage.init_schema(engine)
-    assert storage.stored_schema_version(engine) == 1
+    assert storage.stored_schema_version(engine) == migrations.head_revision()
     assert storage.get_werkplaats(engine, werkplaats.id) == werkplaats
     with engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM schema_version")) == 1
+        assert conn.scalar(text("SELECT count(*) FROM alembic_version")) == 1
 
 
-def test_upgrade_steps_run_once_in_order(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    applied: list[int] = []
-
-    def step(number: int) -> db.UpgradeStep:
-        def run(conn: Connection) -> None:
-            applied.append(number)
-            conn.execute(text("ALTER TABLE trio ADD COLUMN note" + str(number) + " VARCHAR(10)"))
-
-        return run
-
-    monkeypatch.setattr(db, "UPGRADES", [step(2), step(3)])
-    storage.init_schema(engine)
-    storage.init_schema(engine)
-    assert applied == [2, 3]
-    assert storage.stored_schema_version(engine) == 3
-
-
-def test_newer_schema_than_app_is_refused(engine: Engine) -> None:
+def test_newer_schema_than_app_is_refused(engine: Engine, content: scoring.ContentSnapshot) -> None:
+    werkplaats = make_werkplaats(engine, content)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE schema_version SET version = 99"))
-    with pytest.raises(storage.StorageUnavailable, match="nieuwere versie"):
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099_from_the_future'"))
+    with pytest.raises(storage.StorageUnavailable, match="nieuwere versie van Rolwijzer") as caught:
         storage.init_schema(engine)
+    assert "0099_from_the_future" in str(caught.value)
+    assert storage.stored_schema_version(engine) == "0099_from_the_future"  # untouched
+    assert storage.get_werkplaats(engine, werkplaats.id) == werkplaats
 
 
 def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(tmp_path: Path) -> None:

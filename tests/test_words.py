@@ -111,3 +111,32 @@ def test_shared_sentences_are_written_once(sentence: str, home: str) -> None:
     ]
     assert copies == []
     assert sentence in (REPO_ROOT / home).read_text(encoding="utf-8")
+
+
+def test_count_words_agrees_in_number() -> None:
+    assert words.count_words(1, "antwoord", "antwoorden") == "1 antwoord"
+    assert words.count_words(3, "triolid", "trioleden") == "3 trioleden"
+    assert words.count_words(0, "triolid", "trioleden") == "0 trioleden"
+
+
+def test_abcd_is_explained_once_in_the_trio_report(model: Model) -> None:
+    text = pdf_text(build_trio_pdf(make_report(model, standard_trio(model))))
+    assert text.count(flat(words.ABCD)) == 1
+    assert text.index(flat(words.ABCD)) - text.index("ABCD") < 300  # right after its first mention
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ({}, "Jullie trio heeft nog geen plek op het kwadrant"),
+        ({"nu": (2, 2)}, "Jullie trio heeft al een plek voor nu, maar nog niet voor gewenst."),
+        ({"gewenst": (4, 4)}, "Jullie trio heeft al een plek voor gewenst, maar nog niet voor nu."),
+    ],
+)
+def test_perspectives_missing_says_what_the_trio_lacks(
+    model: Model, members: dict[str, tuple[int, int]], expected: str
+) -> None:
+    by_frame = {frame: answers(model, *position) for frame, position in members.items()}
+    result = group_result(model, [MemberInput(member_id="1", role=model.roles[0].id, label="Anna", answers=by_frame)])
+    assert words.perspectives_missing(result).startswith(expected)
+    assert (words.has_numbers(result)) == bool(members)

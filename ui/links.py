@@ -23,6 +23,7 @@ import streamlit as st
 from settings import PUBLIC_URL, setting
 
 PUBLIC_URL_SETTING = PUBLIC_URL.name
+QR_ALT = "QR-code met de link hierboven"
 
 
 @dataclass(frozen=True)
@@ -112,4 +113,5 @@ def show_link(label: str, link: BaseUrl, *, qr: bool = True, qr_width: int = 220
         )
         return
     if qr:
-        st.image(qr_png(link.url), width=qr_width, caption="Scan met je telefoon")
+        # The alt text is fixed words: the link itself is written out just above, as text.
+        st.image(qr_png(link.url), width=qr_width, caption="Scan met je telefoon", alt=QR_ALT)

@@ -12,6 +12,7 @@ from reports.pdf.quadrant import Box, draw_role_groups, draw_trio, draw_wall, qu
 from reports.pdf.sections import about_section, has_answers, write_outcome
 from reports.pdf.style import AXIS_GUTTER, MUTED, dutch_date
 from reports.pdf.tables import data_table, statement_table, statement_table_note
+from results.numbers import percent
 from results.words import agreement_words, quadrant_name
 from scoring import GroupResult, Model
 
@@ -51,7 +52,7 @@ def build_group_pdf(report: GroupReport) -> bytes:
 
 
 def _progress(result: GroupResult) -> str:
-    return f"{round(result.progress * 100)}%"
+    return percent(result.progress)
 
 
 def _wall(pdf: ReportPDF, report: GroupReport) -> None:
@@ -74,7 +75,7 @@ def _wall(pdf: ReportPDF, report: GroupReport) -> None:
         return
     pdf.para(
         "Elke pijl loopt van waar een trio de gemeente nu ziet naar waar het trio naartoe wil. Hoe groter de "
-        "cirkel, hoe meer de leden van dat trio onderling verschillen.",
+        "cirkel, hoe meer de trioleden onderling verschillen.",
         colour=MUTED, size=8.5,
     )
     legend = wall_legend()
@@ -85,10 +86,10 @@ def _wall(pdf: ReportPDF, report: GroupReport) -> None:
     draw_wall(pdf, model, box, [(t.label, t.result) for t in report.trios])
     y = draw_legend(pdf, box.x - AXIS_GUTTER, box.bottom + AXIS_GUTTER + 1, box.size + AXIS_GUTTER, legend)
     pdf.set_y(y + 3)
-    rows = [
+    # The municipality gets a column of its own only when the trios are labelled otherwise (by letter).
+    named = all(t.label == t.municipality for t in report.trios)
+    outcome = [
         (
-            t.label,
-            t.municipality,
             quadrant_name(model, t.result.nu.quadrant),
             quadrant_name(model, t.result.gewenst.quadrant),
             _agreement(model, t.result),
@@ -96,20 +97,21 @@ def _wall(pdf: ReportPDF, report: GroupReport) -> None:
         )
         for t in report.trios
     ]
-    data_table(
-        pdf,
-        ["Trio", "Gemeente", "Nu", "Gewenst", "Overeenstemming", "Ingevuld"],
-        rows,
-        (18, 32, 26, 26, 54, 18),
-        aligns=("LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"),
-        size=8,
-    )
+    heads = ["Nu", "Gewenst", "Onderling verschil", "Ingevuld"]
+    if named:
+        rows = [(t.label, *rest) for t, rest in zip(report.trios, outcome, strict=True)]
+        heads, widths = ["Trio", *heads], (48, 24, 24, 54, 16)
+    else:
+        rows = [(t.label, t.municipality, *rest) for t, rest in zip(report.trios, outcome, strict=True)]
+        heads, widths = ["Trio", "Gemeente", *heads], (12, 38, 24, 24, 50, 16)
+    aligns = ("LEFT",) * (len(heads) - 1) + ("RIGHT",)
+    data_table(pdf, heads, rows, widths, aligns=aligns, size=8)
 
 
 def _agreement(model: Model, result: GroupResult) -> str:
     if min(result.nu.n, result.gewenst.n) < 2:
         return agreement_words(model, result.nu if result.nu.n < result.gewenst.n else result.gewenst)
-    # The larger spread of the two frames: how far apart the members are at most.
+    # The larger spread of nu and gewenst: how far apart the members are at most.
     widest = result.nu if (result.nu.spread or 0) >= (result.gewenst.spread or 0) else result.gewenst
     return agreement_words(model, widest)
 
@@ -122,7 +124,7 @@ def _role_groups(pdf: ReportPDF, report: GroupReport) -> None:
         pdf.para("Er zijn nog geen rolgroepen met antwoorden.")
         return
     pdf.para(
-        "Het gemiddelde van alle deelnemers met dezelfde rol, over alle trio's heen: zien wijkambtenaren de "
+        "Het gemiddelde van alle trioleden met dezelfde rol, over alle trio's heen: zien wijkambtenaren de "
         "gemeente anders dan hun collega's uit de sectoren?",
         colour=MUTED, size=8.5,
     )
@@ -147,7 +149,7 @@ def _role_groups(pdf: ReportPDF, report: GroupReport) -> None:
     ]
     data_table(
         pdf,
-        ["Rolgroep", "Leden", "Nu", "Gewenst", "Overeenstemming nu", "Overeenstemming gewenst"],
+        ["Rolgroep", "Aantal", "Nu", "Gewenst", "Onderling verschil nu", "Onderling verschil gewenst"],
         rows,
         (38, 13, 24, 24, 37.5, 37.5),
         aligns=("LEFT", "RIGHT", "LEFT", "LEFT", "LEFT", "LEFT"),
@@ -157,7 +159,8 @@ def _role_groups(pdf: ReportPDF, report: GroupReport) -> None:
 
 def _trio_page(pdf: ReportPDF, model: Model, trio: GroupTrio) -> None:
     result = trio.result
-    pdf.kicker(f"Trio {pdf.clean(trio.label, single_line=True)}")
+    label = pdf.clean(trio.label, single_line=True)
+    pdf.kicker("Trio" if trio.label == trio.municipality else f"Trio {label}")
     pdf.ln(1)
     pdf.font(16, "B")
     pdf.multi_cell(0, 7.5, pdf.clean(trio.municipality) or "–", align="L", new_x="LMARGIN", new_y="NEXT")

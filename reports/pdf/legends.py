@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from reports.pdf.document import ReportPDF
 from reports.pdf.marks import arrow, marker, marker_number
+from reports.pdf.quadrant import SPREAD_DASH
 from reports.pdf.style import GEWENST, GRID, GROUP, INK, MUTED, NU, WHITE, Colour, blend
-from results.words import member_label
+from results.words import count_words, member_label
 from scoring import GroupResult
 
 # --- Legends ---------------------------------------------------------------------------------
@@ -39,12 +40,23 @@ def glyph_arrow(colour: Colour, width: float, head: float) -> Glyph:
     return draw
 
 
-def glyph_ellipse(colour: Colour) -> Glyph:
+def glyph_open(shape: str, colour: Colour, *, r: float = 1.8, line_width: float = 0.45,
+               number: int | None = None) -> Glyph:
+    """An open marker (gewenst): white inside a coloured outline, as the pictures draw it."""
+    def draw(pdf: ReportPDF, x: float, y: float) -> None:
+        marker(pdf, shape, x, y, r, fill=WHITE, stroke=colour, line_width=line_width)
+        if number is not None:
+            marker_number(pdf, number, x, y, r, colour=INK)
+
+    return draw
+
+
+def glyph_ellipse(colour: Colour, dash: tuple[float, float] = (0.01, 1.0)) -> Glyph:
     def draw(pdf: ReportPDF, x: float, y: float) -> None:
         pdf.set_draw_color(*colour)
         pdf.set_line_width(0.4)
         with pdf.local_context(stroke_cap_style="ROUND"):
-            pdf.set_dash_pattern(dash=0.01, gap=1.0)
+            pdf.set_dash_pattern(dash=dash[0], gap=dash[1])
             pdf.ellipse(x - 3.2, y - 1.8, 6.4, 3.6, style="D")
             pdf.set_dash_pattern()
 
@@ -80,16 +92,16 @@ def draw_legend(pdf: ReportPDF, x: float, y: float, width: float, items: Sequenc
 
 def trio_legend(result: GroupResult, *, members: bool = True) -> list[LegendItem]:
     items = [
-        LegendItem(glyph_marker("circle", NU), "Nu (per lid)"),
-        LegendItem(glyph_marker("diamond", GEWENST), "Gewenst (per lid)"),
+        LegendItem(glyph_marker("circle", NU), "Nu per lid: gevuld rondje"),
+        LegendItem(glyph_open("diamond", GEWENST), "Gewenst per lid: open ruit"),
         LegendItem(glyph_arrow(GRID, 0.3, 1.8), "Beweging van een lid"),
         LegendItem(glyph_marker("circle", blend(NU, 0.3), GROUP, r=2.4, line_width=0.5), "Trio nu (gemiddelde)"),
-        LegendItem(glyph_marker("diamond", blend(GEWENST, 0.3), GROUP, r=2.2, line_width=0.5),
-                   "Trio gewenst (gemiddelde)"),
+        LegendItem(glyph_open("diamond", GEWENST, r=2.2, line_width=0.7), "Trio gewenst (gemiddelde)"),
         LegendItem(glyph_arrow(GROUP, 0.9, 2.6), "Beweging van het trio"),
     ]
     if min(result.nu.n, result.gewenst.n) >= 2:
-        items.append(LegendItem(glyph_ellipse(MUTED), "Spreiding binnen het trio (stippellijn)"))
+        items.append(LegendItem(glyph_ellipse(NU, SPREAD_DASH["nu"]), "Onderling verschil nu (stippels)"))
+        items.append(LegendItem(glyph_ellipse(GEWENST, SPREAD_DASH["gewenst"]), "Onderling verschil gewenst (streepjes)"))
     if members:
         for number, member in enumerate(result.members, start=1):
             items.append(LegendItem(glyph_marker("circle", MUTED, number=number), member_label(member)))
@@ -100,7 +112,7 @@ def wall_legend() -> list[LegendItem]:
     return [
         LegendItem(glyph_marker("circle", NU, GROUP, r=1.5), "Trio nu: weinig onderling verschil"),
         LegendItem(glyph_marker("circle", NU, GROUP, r=2.6), "Trio nu: veel onderling verschil"),
-        LegendItem(glyph_marker("diamond", GEWENST), "Trio gewenst"),
+        LegendItem(glyph_open("diamond", GEWENST), "Trio gewenst: open ruit"),
         LegendItem(glyph_arrow(GROUP, 0.6, 2.2), "Beweging van nu naar gewenst"),
     ]
 
@@ -108,9 +120,10 @@ def wall_legend() -> list[LegendItem]:
 def role_legend(groups: Sequence[tuple[str, str, GroupResult]], shapes: Sequence[str]) -> list[LegendItem]:
     items = [
         LegendItem(glyph_marker("circle", NU), "Nu: gevuld, blauw"),
-        LegendItem(glyph_marker("circle", WHITE, GEWENST, line_width=0.6), "Gewenst: open, oranjerood"),
+        LegendItem(glyph_open("circle", GEWENST, line_width=0.6), "Gewenst: open, oranjerood"),
         LegendItem(glyph_arrow(GRID, 0.5, 2.0), "Beweging"),
     ]
     for (_, label, result), shape in zip(groups, shapes, strict=True):
-        items.append(LegendItem(glyph_marker(shape, MUTED), f"{label} (n={len(result.members)})"))
+        count = count_words(len(result.members), "triolid", "trioleden")
+        items.append(LegendItem(glyph_marker(shape, MUTED), f"{label} ({count})"))
     return items

@@ -3,6 +3,9 @@ labels, and the pictures of a trio, of all trios (the wall) and of the role grou
 
 What a picture shows comes from ``charts.scene``, as for the app's charts; this module decides
 only how it looks on paper (sizes, numbered members, markers moved apart so none hides another).
+As in the app, nu is a filled mark and gewenst an open one (white inside its coloured outline), and
+a mark without a role is a circle at nu and a diamond at gewenst; on paper a trio's members are
+numbered rather than shaped by role.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from charts.scene import Point, Spread, role_scene, trio_scene, wall_scene
+from charts.scene import GEWENST_SHAPE, NU_SHAPE, Glyph, Point, Spread, role_scene, trio_scene, wall_scene
 from reports.pdf.document import ReportPDF
 from reports.pdf.marks import LabelPlacer, arrow, boxed_label, marker, marker_number, overlap
 from reports.pdf.style import (
@@ -19,6 +22,7 @@ from reports.pdf.style import (
     GEWENST,
     GRID,
     GROUP,
+    INK,
     MUTED,
     NU,
     QUADRANT_LABEL,
@@ -150,18 +154,32 @@ def _axis_labels(pdf: ReportPDF, x: float, y: float, width: float, low: str, nam
     pdf.cell(width - 2 * third, h, name_t, align="C")
 
 
-def spread_ellipse(pdf: ReportPDF, box: Box, spread: Spread | None, colour: Colour) -> None:
-    """The spread (standard deviation per axis) as a dotted ellipse around the group's mean."""
+SPREAD_DASH = {"nu": (0.01, 1.1), "gewenst": (1.2, 0.9)}
+"""(dash, gap) in mm: dots around nu, dashes around gewenst, as in the app."""
+
+
+def spread_ellipse(pdf: ReportPDF, box: Box, spread: Spread | None, colour: Colour, frame: str = "nu") -> None:
+    """The spread (standard deviation per axis) as a dotted (nu) or dashed (gewenst) ellipse around the mean."""
     if spread is None:
         return
     cx, cy = box.point(*spread.centre)
     rx, ry = box.length(spread.rx), box.length(spread.ry)
     pdf.set_draw_color(*colour)
     pdf.set_line_width(0.4)
+    dash, gap = SPREAD_DASH[frame]
     with pdf.local_context(stroke_cap_style="ROUND"):
-        pdf.set_dash_pattern(dash=0.01, gap=1.1)
+        pdf.set_dash_pattern(dash=dash, gap=gap)
         pdf.ellipse(cx - rx, cy - ry, 2 * rx, 2 * ry, style="D")
         pdf.set_dash_pattern()
+
+
+def draw_glyph(pdf: ReportPDF, glyph: Glyph, colour: Colour, cx: float, cy: float, r: float, *,
+               edge: Colour = WHITE, edge_width: float = 0.35, open_width: float = 0.6, opacity: float = 1.0) -> None:
+    """A scene's glyph: filled in ``colour`` with an ``edge``, or open (white inside a ``colour`` outline)."""
+    if glyph.filled:
+        marker(pdf, glyph.shape, cx, cy, r, fill=colour, stroke=edge, line_width=edge_width, opacity=opacity)
+    else:
+        marker(pdf, glyph.shape, cx, cy, r, fill=WHITE, stroke=colour, line_width=open_width, opacity=opacity)
 
 
 # --- Pictures ---------------------------------------------------------------------------------
@@ -200,7 +218,7 @@ def _dodge(points: list[tuple[float, float] | None], r: float,
 
 
 def draw_trio(pdf: ReportPDF, model: Model, box: Box, result: GroupResult) -> None:
-    """Every member's nu (circle) → gewenst (diamond), numbered; the trio's mean arrow and spread."""
+    """Every member's nu (filled circle) → gewenst (open diamond), numbered; the trio's mean arrow and spread."""
     s = box.scale
     r = 2.1 * s
     trio_r = 3.7 * s
@@ -215,8 +233,8 @@ def draw_trio(pdf: ReportPDF, model: Model, box: Box, result: GroupResult) -> No
     draw_quadrant_base(pdf, model, box, label_size=8.5 if box.size >= 100 else 7.5, avoid=avoid)
 
     if scene.several:
-        spread_ellipse(pdf, box, scene.nu_spread, NU)
-        spread_ellipse(pdf, box, scene.gewenst_spread, GEWENST)
+        spread_ellipse(pdf, box, scene.nu_spread, NU, "nu")
+        spread_ellipse(pdf, box, scene.gewenst_spread, GEWENST, "gewenst")
     if trio_nu and trio_gew:
         arrow(pdf, trio_nu, trio_gew, colour=GROUP, width=1.0 * s, head=3.4 * s,
               start_gap=trio_r + 0.4, end_gap=trio_r * 1.25 + 0.4)
@@ -224,17 +242,18 @@ def draw_trio(pdf: ReportPDF, model: Model, box: Box, result: GroupResult) -> No
         if nu_p and gew_p:
             arrow(pdf, nu_p, gew_p, colour=GRID, width=0.3, head=1.8 * s, start_gap=r + 0.3, end_gap=r * 1.25 + 0.3)
     if trio_nu:
-        marker(pdf, "circle", *trio_nu, trio_r, fill=blend(NU, 0.3), stroke=GROUP, line_width=0.6)
+        draw_glyph(pdf, scene.trio.glyph("nu"), blend(NU, 0.3), *trio_nu, trio_r, edge=GROUP, edge_width=0.6)
     if trio_gew:
-        marker(pdf, "diamond", *trio_gew, trio_r, fill=blend(GEWENST, 0.3), stroke=GROUP, line_width=0.6)
+        draw_glyph(pdf, scene.trio.glyph("gewenst"), GEWENST, *trio_gew, trio_r, open_width=0.9)
+    nu_glyph, gewenst_glyph = Glyph(NU_SHAPE, filled=True), Glyph(GEWENST_SHAPE, filled=False)
     for number, (m, nu_p, gew_p) in enumerate(zip(members, nu_pts, gew_pts, strict=True), start=1):
         opacity = 1.0 if m.complete else 0.6
         if nu_p:
-            marker(pdf, "circle", *nu_p, r, fill=NU, opacity=opacity)
+            draw_glyph(pdf, nu_glyph, NU, *nu_p, r, opacity=opacity)
             marker_number(pdf, number, *nu_p, r)
         if gew_p:
-            marker(pdf, "diamond", *gew_p, r, fill=GEWENST, opacity=opacity)
-            marker_number(pdf, number, *gew_p, r)
+            draw_glyph(pdf, gewenst_glyph, GEWENST, *gew_p, r, open_width=0.45, opacity=opacity)
+            marker_number(pdf, number, *gew_p, r, colour=INK)
     pdf.font()
 
 
@@ -267,10 +286,10 @@ def draw_wall(pdf: ReportPDF, model: Model, box: Box, trios: Sequence[tuple[str,
                   end_gap=gew_r * 1.25 + 0.3)
     for mark, (nu, gew, radius) in zip(marks, points, strict=True):
         if nu:
-            marker(pdf, "circle", *nu, radius, fill=NU, stroke=GROUP, line_width=0.35, opacity=0.78)
+            draw_glyph(pdf, mark.glyph("nu"), NU, *nu, radius, edge=GROUP, opacity=0.78)
             shown.append((mark.label, nu, radius))
         if gew:
-            marker(pdf, "diamond", *gew, gew_r, fill=GEWENST, stroke=WHITE, line_width=0.35)
+            draw_glyph(pdf, mark.glyph("gewenst"), GEWENST, *gew, gew_r, open_width=0.5)
             if not nu:
                 shown.append((mark.label, gew, gew_r))
     for label, point, radius in shown:
@@ -280,7 +299,8 @@ def draw_wall(pdf: ReportPDF, model: Model, box: Box, trios: Sequence[tuple[str,
 
 def draw_role_groups(pdf: ReportPDF, model: Model, box: Box,
                      groups: Sequence[tuple[str, str, GroupResult]]) -> list[str]:
-    """Mean nu (filled blue) → gewenst (open, vermillion outline) per role group; returns the shapes."""
+    """Mean nu (filled blue) → gewenst (open, vermillion outline) per role group, in the role's shape;
+    returns the shapes."""
     s = box.scale
     r = 2.6 * s
     marks = role_scene(model, groups)
@@ -295,11 +315,11 @@ def draw_role_groups(pdf: ReportPDF, model: Model, box: Box,
                 placer.block(*p, r * 1.3)
         if nu and gew:
             arrow(pdf, nu, gew, colour=GRID, width=0.5 * s, head=2.4 * s, start_gap=r * 1.3, end_gap=r * 1.3 + 0.3)
-    for (nu, gew), shape in zip(points, shapes, strict=True):
+    for mark, (nu, gew) in zip(marks, points, strict=True):
         if nu:
-            marker(pdf, shape, *nu, r, fill=NU, stroke=WHITE, line_width=0.35)
+            draw_glyph(pdf, mark.glyph("nu"), NU, *nu, r)
         if gew:
-            marker(pdf, shape, *gew, r, fill=WHITE, stroke=GEWENST, line_width=0.7)
+            draw_glyph(pdf, mark.glyph("gewenst"), GEWENST, *gew, r, open_width=0.7)
     for mark, (nu, gew) in zip(marks, points, strict=True):
         anchor = nu or gew
         if anchor:

@@ -12,7 +12,7 @@ from reports.pdf.quadrant import draw_trio, quadrant_frame
 from reports.pdf.sections import about_section, has_answers, write_outcome
 from reports.pdf.style import ACCENT, AXIS_GUTTER, BODY_SIZE, INK, MUTED, PANEL, dutch_date
 from reports.pdf.tables import data_table, statement_table, statement_table_note
-from results.words import route, staying_in
+from results.words import ABCD, perspectives_missing, route, starters_missing, staying_in
 from scoring import ActionPlan, GroupResult, Model, Starter
 from scoring.schema import Perspective
 
@@ -68,7 +68,8 @@ def _title(pdf: ReportPDF, report: TrioReport) -> None:
     )
     pdf.para(
         "Dit verslag laat zien waar jullie trio de rol van de gemeente nu ziet in het ABCD-kwadrantenmodel, "
-        "waar jullie naartoe willen, waarover het gesprek kan gaan en welke acties jullie hebben afgesproken.",
+        "waar jullie naartoe willen, waarover het gesprek kan gaan en welke acties jullie hebben afgesproken. "
+        + ABCD,
         colour=MUTED,
     )
 
@@ -127,7 +128,7 @@ def _starters(pdf: ReportPDF, report: TrioReport) -> None:
     # Keep the heading with the introduction and the first card.
     pdf.heading("Gespreksstarters", space=(cards[0][3] if cards else 0) + 30)
     if not cards:
-        pdf.para("Er zijn nog geen gespreksstarters: daarvoor zijn eerst antwoorden op de stellingen nodig.")
+        pdf.para(starters_missing(report.result))
         return
     pdf.para("De stellingen die het meeste gesprek waard zijn, met een vraag om het gesprek mee te beginnen.",
              colour=MUTED)
@@ -180,10 +181,7 @@ def _perspectives(pdf: ReportPDF, report: TrioReport) -> None:
     plan = report.plan
     pdf.heading("Handelingsperspectieven", space=60)
     if plan is None:
-        pdf.para(
-            "Jullie trio heeft nog geen plek op het kwadrant, dus er zijn nog geen handelingsperspectieven. "
-            "Vul eerst de stellingen in voor nu en gewenst."
-        )
+        pdf.para(perspectives_missing(report.result))
         return
     current = model.quadrant(plan.current)
     desired = model.quadrant(plan.desired)

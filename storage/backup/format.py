@@ -37,9 +37,15 @@ from storage.limits import (
 
 FORMAT: Final = "rolwijzer-backup"
 VERSION: Final = 2
-"""Version 2 added each member's ``level`` and ``influence`` choices."""
+"""The format version this Rolwijzer writes, in the file's ``"version"`` field. A file without
+that field is version 1. The format version is not the database schema's revision: it
+changes only when the file's own fields change, and a newer Rolwijzer keeps reading every
+older version. Version 2 added each member's ``level`` and ``influence`` choices; they have
+defaults in the models (no level, no choices), so a version 1 file needs no conversion."""
 READABLE_VERSIONS: Final = (1, 2)
-"""Versions this Rolwijzer restores; a version 1 file has no levels and no influence choices."""
+"""Versions this Rolwijzer restores."""
+UNVERSIONED: Final = 1
+"""The version of a backup without a ``"version"`` field."""
 MAX_BACKUP_BYTES: Final = 20 * 1024 * 1024
 """A werkplaats of 100 trios with every answer given is well under 1 MB."""
 MAX_JSON_DEPTH: Final = 10
@@ -351,6 +357,7 @@ def parse_backup(data: bytes | str | Mapping[str, Any]) -> Backup:
     Raises :class:`BackupError`.
     """
     parsed = _parse(data)
+    parsed.setdefault("version", UNVERSIONED)
     _check_header(parsed)
     try:
         return Backup.model_validate(parsed)

@@ -7,22 +7,27 @@ from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Download, Locator, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import scoring
 import storage
+from results import words
+from ui.trio_view import REFRESH_SECONDS
 
 from .conftest import NewPage
 from .helpers import (
     CONTENT_DIR,
     answer,
     assert_no_app_error,
+    chart,
     expect_progress,
     goto,
     points,
     screenshot,
     traces,
     wait_idle,
+    wait_until,
 )
 from .server import StreamlitServer
 
@@ -140,3 +145,51 @@ def test_trio_report_downloads_as_pdf(server: StreamlitServer, new_page: NewPage
     data = open(download.path(), "rb").read()  # noqa: SIM115 - a small file, read once
     assert data.startswith(b"%PDF"), data[:20]
     assert_no_app_error(page)
+
+
+def test_the_open_page_fills_in_as_colleagues_answer_and_shows_empty_moments(
+    server: StreamlitServer, new_page: NewPage, model: scoring.Model, request: pytest.FixtureRequest
+) -> None:
+    """Issue 12, items 1 and 14: a member opens the results alone; colleagues answer later."""
+    werkplaats = storage.create_werkplaats(
+        server.engine, name="Werkplaats Later", held_on=dt.date.today(), content=scoring.snapshot(CONTENT_DIR)
+    )
+    trio = storage.create_trio(server.engine, werkplaats_id=werkplaats.id, municipality="Gemeente Later")
+    roles = [role.id for role in model.roles[:3]]
+    first = storage.create_member(server.engine, trio_id=trio.id, role=roles[0])
+    storage.save_answers(server.engine, member_id=first.id, frame="nu", answers={q.id: 2 for q in model.questions})
+    storage.save_answers(server.engine, member_id=first.id, frame="gewenst",
+                         answers={q.id: None for q in model.questions})
+    page = new_page(390, 844)
+    goto(page, server, "resultaten", m=first.token)
+
+    # Nobody has a number for gewenst: the statements are there all the same, with a word why.
+    page.get_by_role("tab", name="Gewenst").click()
+    expect(page.get_by_text(words.no_numbers_yet("gewenst"))).to_be_visible()
+    rows = chart(page, "side_by_side_gewenst").locator("g.ytick")
+    expect(rows).to_have_count(len(model.questions))
+    expect(page.get_by_text(words.starters_missing(scoring.group_result(model, [])))).to_have_count(0)
+
+    # Two colleagues answer on their own phones; the open page follows without a reload.
+    for role, value in zip(roles[1:], (4, 5), strict=True):
+        member = storage.create_member(server.engine, trio_id=trio.id, role=role)
+        for frame in storage.FRAMES:
+            storage.save_answers(server.engine, member_id=member.id, frame=frame,
+                                 answers={q.id: value for q in model.questions})
+
+    def three_columns() -> bool:
+        try:
+            heatmaps = [t for t in traces(page, "side_by_side_nu") if t["type"] == "heatmap"]
+        except PlaywrightError:  # mid-rerun the old chart may still stand beside the new one
+            return False
+        return len(heatmaps) == 1 and len(heatmaps[0]["x"]) == 3
+
+    wait_until(three_columns, timeout=3 * REFRESH_SECONDS, message="three members in Naast elkaar")
+    wait_idle(page)
+    expect(chart(page, "side_by_side_nu")).to_have_count(1)
+    expect(page.get_by_text(words.no_numbers_yet("gewenst"))).to_have_count(0)
+    expect(page.locator('[class*="st-key-starter_"]').first).to_be_visible()
+    for role in roles:
+        expect(page.get_by_text(model.role_name(role), exact=False).first).to_be_attached()
+    assert_no_app_error(page)
+    screenshot(page, request)

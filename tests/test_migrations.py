@@ -1,0 +1,536 @@
+"""Schema migrations (storage.migrations): what Rolwijzer made before Alembic keeps working.
+
+``tests/data/legacy/`` holds files written by Rolwijzer before Alembic (main at 0943795):
+``rolwijzer-v1.db`` from ``python -m storage demo --seed 7`` (1 werkplaats, 8 trios, 24
+members, 576 answers, 6 chosen perspectives, 3 actions) and ``backup-v1.json``, that
+werkplaats' JSON backup. Never open the database file in place (the app would upgrade
+it): the tests copy it. On PostgreSQL the same rows go into the schema that Rolwijzer
+made there before Alembic.
+
+Tests that take ``legacy_url`` or ``db_url`` run on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Column, Engine, Integer, String, Table, create_engine, insert, inspect, select, text
+
+import storage
+from storage import db, migrations
+from storage.__main__ import main as storage_main
+from storage.backup import read_backup, restore_werkplaats
+from storage.migrations import baseline
+from storage.models import Base
+from tests.conftest import _libpq_conninfo, fresh_postgres_schema, postgres_server_url
+from tests.test_backup import scored
+from tests.test_storage_concurrency import run_together
+
+LEGACY_DIR = Path(__file__).resolve().parent / "data" / "legacy"
+LEGACY_DB = LEGACY_DIR / "rolwijzer-v1.db"
+LEGACY_BACKUP = LEGACY_DIR / "backup-v1.json"
+LEGACY_JOIN_CODE = "7WNEQE"
+EXPECTED_COUNTS = {
+    "werkplaats": 1,
+    "trio": 8,
+    "member": 24,
+    "answer": 576,
+    "perspective_choice": 6,
+    "action": 3,
+    "schema_version": 1,
+}
+SERIAL_TABLES = ("werkplaats", "trio", "member", "action")
+
+Rows = dict[str, list[tuple[Any, ...]]]
+
+
+# --- Reading rows, whatever the backend ---------------------------------------
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, datetime):  # SQLite gives naive moments; every moment is stored in UTC
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value
+
+
+def table_rows(engine: Engine) -> Rows:
+    """Every row of every baseline table (its baseline columns), in key order; moments in UTC."""
+    with engine.connect() as conn:
+        return {
+            table.name: [
+                tuple(_value(v) for v in row)
+                for row in conn.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in baseline.metadata.sorted_tables
+        }
+
+
+def read_only_legacy() -> Engine:
+    """The committed fixture, opened read-only with plain SQLAlchemy (no migration)."""
+    return create_engine(f"sqlite:///file:{LEGACY_DB}?mode=ro&uri=true")
+
+
+@pytest.fixture(scope="module")
+def legacy_rows() -> Rows:
+    engine = read_only_legacy()
+    try:
+        return table_rows(engine)
+    finally:
+        engine.dispose()
+
+
+def plain_engine(url: str) -> Engine:
+    """An engine without Rolwijzer's start-up (no schema lock, no migration)."""
+    return create_engine(db.normalise_url(url))
+
+
+# --- Databases made before Alembic --------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def legacy_url(request: pytest.FixtureRequest, tmp_path: Path, legacy_rows: Rows) -> Iterator[str]:
+    """A database as Rolwijzer left it before Alembic, holding the fixture's rows."""
+    if request.param == "sqlite":
+        copy = tmp_path / "rolwijzer-v1.db"
+        shutil.copyfile(LEGACY_DB, copy)
+        yield f"sqlite:///{copy}"
+        return
+    with fresh_postgres_schema(postgres_server_url()) as url:
+        make_legacy_postgres(url, legacy_rows)
+        yield url
+
+
+def make_legacy_postgres(url: str, rows: Rows) -> None:
+    """What init_schema did before Alembic (create_all, schema_version 1), then the fixture's rows."""
+    engine = plain_engine(url)
+    try:
+        with engine.begin() as conn:
+            baseline.metadata.create_all(conn)
+            for table in baseline.metadata.sorted_tables:  # schema_version's row (1) comes with the rows
+                columns = [column.name for column in table.columns]
+                conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows[table.name]])
+            for name in SERIAL_TABLES:
+                # As in a database that made these rows itself: new ids continue after them.
+                conn.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")
+                )
+    finally:
+        engine.dispose()
+
+
+def test_the_fixture_is_what_the_old_code_wrote(legacy_rows: Rows) -> None:
+    assert {name: len(rows) for name, rows in legacy_rows.items()} == EXPECTED_COUNTS
+    assert legacy_rows["schema_version"] == [(1,)]
+    with sqlite3.connect(f"file:{LEGACY_DB}?mode=ro", uri=True) as conn:
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "alembic_version" not in tables
+
+
+def test_legacy_database_upgrades_with_every_row_kept(legacy_url: str, legacy_rows: Rows) -> None:
+    engine = storage.make_engine(legacy_url)
+    try:
+        assert storage.stored_schema_version(engine) == migrations.head_revision()
+        after = table_rows(engine)
+        assert after == legacy_rows
+        assert {name: len(rows) for name, rows in after.items()} == EXPECTED_COUNTS
+        # A few rows exactly as the old code wrote them.
+        werkplaats = storage.find_werkplaats_by_code(engine, LEGACY_JOIN_CODE)
+        assert werkplaats is not None
+        assert (werkplaats.id, werkplaats.name, werkplaats.held_on.isoformat()) == (1, "Demowerkplaats", "2026-11-30")
+        assert werkplaats.created_at.isoformat() == "2026-11-30T21:38:04.388197+00:00"
+        trio = storage.find_trio_by_code(engine, "YN4TJP")
+        assert trio is not None
+        assert (trio.id, trio.municipality) == (1, "Gemeente Voorbeeldstad")
+        assert trio.casus == "Het buurthuis in de Vogelwijk sluit; bewoners willen het zelf openhouden."
+        assert [(m.role, m.display_name) for m in storage.list_members(engine, 1)] == [
+            ("wijkambtenaar", "Koen"),
+            ("sociaal", "Esra"),
+            ("fysiek", "Mehmet"),
+        ]
+        assert storage.chosen_perspectives(engine, 1) == ["vc_best_overzicht_signalen", "dm_strat_participatiebeleid"]
+        (action,) = storage.list_actions(engine, 1)
+        assert (action.what, action.who, action.when_text) == (
+            "Een wijkwandeling organiseren met bewoners en collega's uit andere domeinen",
+            "Wijkambtenaar",
+            "Binnen zes weken",
+        )
+        # New rows get new ids after the old ones.
+        new_trio = storage.create_trio(engine, werkplaats_id=1, municipality="Gemeente Nieuw")
+        new_member = storage.create_member(engine, trio_id=new_trio.id, role="sociaal")
+        storage.save_answer(engine, member_id=new_member.id, question_id="agenda", frame="nu", value=4)
+        assert (new_trio.id, new_member.id) == (9, 25)
+    finally:
+        engine.dispose()
+
+
+def test_every_personal_link_still_shows_its_answers(legacy_url: str, legacy_rows: Rows) -> None:
+    expected: dict[int, dict[str, dict[str, int | None]]] = {}
+    for member_id, question_id, frame, value, _updated_at in legacy_rows["answer"]:
+        expected.setdefault(member_id, {"nu": {}, "gewenst": {}})[frame][question_id] = value
+    assert sum(len(q) for frames in expected.values() for q in frames.values()) == 576
+    engine = storage.make_engine(legacy_url)
+    try:
+        for member_id, trio_id, role, display_name, token, _created_at in legacy_rows["member"]:
+            context = storage.member_context(engine, token)
+            assert context is not None, f"the link of member {member_id} no longer works"
+            assert (context.member.id, context.member.role, context.member.display_name) == (
+                member_id,
+                role,
+                display_name,
+            )
+            assert context.trio.id == trio_id
+            assert context.werkplaats.join_code == LEGACY_JOIN_CODE
+            assert storage.member_answers(engine, member_id) == expected[member_id]
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("DROP INDEX ix_trio_code", "eerste: add_index ix_trio_code"),
+        ("ALTER TABLE trio ADD COLUMN extra VARCHAR(10)", "eerste: remove_column trio extra"),
+        ("UPDATE schema_version SET version = 2", "schemaversie 2, verwacht 1"),
+        ("DROP TABLE schema_version", "de tabel schema_version ontbreekt"),
+    ],
+)
+def test_legacy_database_with_another_schema_is_refused_untouched(
+    legacy_url: str, legacy_rows: Rows, change: str, message: str
+) -> None:
+    engine = plain_engine(legacy_url)
+    with engine.begin() as conn:
+        conn.execute(text(change))
+    before = table_rows_without_schema_version(engine)
+    with pytest.raises(storage.StorageUnavailable, match="niet het schema dat Rolwijzer vóór Alembic maakte") as caught:
+        storage.make_engine(legacy_url)
+    assert message in str(caught.value)
+    assert "Er is niets veranderd" in str(caught.value)
+    assert table_rows_without_schema_version(engine) == before
+    with engine.connect() as conn:
+        assert "alembic_version" not in inspect(conn).get_table_names()
+    engine.dispose()
+
+
+def table_rows_without_schema_version(engine: Engine) -> Rows:
+    with engine.connect() as conn:
+        return {
+            table.name: list(conn.execute(select(table).order_by(*table.primary_key.columns)))
+            for table in baseline.metadata.sorted_tables
+            if table is not baseline.schema_version
+        }
+
+
+# --- The schema itself ----------------------------------------------------------
+
+
+def _sqlite_schema(path: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE tbl_name != 'alembic_version'")
+        return sorted((kind, name, sql or "") for kind, name, sql in rows)
+
+
+def test_baseline_is_exactly_the_sqlite_schema_made_before_alembic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    versions = _versions_copy(tmp_path, monkeypatch, only=[migrations.BASELINE])
+    assert [p.name for p in versions.iterdir() if p.suffix == ".py"] == ["0001_baseline.py"]
+    path = tmp_path / "nieuw.db"
+    storage.make_engine(f"sqlite:///{path}").dispose()
+    assert _sqlite_schema(path) == _sqlite_schema(LEGACY_DB)
+
+
+def schema_differences(engine: Engine) -> list[Any]:
+    """What ``alembic check`` would report: the database against storage/models.py, plus check constraints."""
+    with engine.connect() as conn:
+        differences: list[Any] = list(compare_metadata(MigrationContext.configure(conn), Base.metadata))
+        inspector = inspect(conn)
+        for table in Base.metadata.sorted_tables:
+            in_models = {c.name for c in table.constraints if c.__class__.__name__ == "CheckConstraint"}
+            in_database = {c["name"] for c in inspector.get_check_constraints(table.name)}
+            if in_models != in_database:
+                differences.append(("check constraints", table.name, in_models, in_database))
+    return differences
+
+
+def test_new_database_at_head_matches_the_models(engine: Engine) -> None:
+    assert storage.stored_schema_version(engine) == migrations.head_revision()
+    assert schema_differences(engine) == []
+
+
+def test_upgraded_legacy_database_matches_the_models(legacy_url: str) -> None:
+    engine = storage.make_engine(legacy_url)
+    try:
+        assert schema_differences(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_schema_differences_are_noticed(engine: Engine) -> None:
+    """The check above can fail: a missing index is reported."""
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_action_trio_id"))
+    assert [d[0] for d in schema_differences(engine)] == ["add_index"]
+
+
+# --- Later revisions (the foundation for the schema changes to come) ---------------
+
+ADD_NOTE = '''
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0002_trio_note"
+down_revision = "0001_baseline"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # On SQLite, batch mode copies trio, the table that member, action and
+    # perspective_choice refer to with ON DELETE CASCADE.
+    with op.batch_alter_table("trio") as batch:
+        batch.add_column(sa.Column("note", sa.String(20), nullable=False, server_default=""))
+        batch.alter_column("casus", type_=sa.String(400), existing_nullable=False)
+    op.execute("UPDATE trio SET note = note || 'x'")
+    {extra}
+'''
+
+
+def _versions_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, only: list[str] | None = None) -> Path:
+    """Point storage.migrations at a copy of the revisions, to add test revisions to."""
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    for path in migrations.VERSION_LOCATIONS[0].glob("*.py"):
+        if only is None or path.stem in only:
+            shutil.copyfile(path, versions / path.name)
+    monkeypatch.setattr(migrations, "VERSION_LOCATIONS", (versions,))
+    return versions
+
+
+@pytest.fixture
+def add_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    versions = _versions_copy(tmp_path, monkeypatch, only=[migrations.BASELINE])
+
+    def add(extra: str = "") -> None:
+        (versions / "0002_trio_note.py").write_text(ADD_NOTE.format(extra=extra), encoding="utf-8")
+
+    return add
+
+
+def trio_notes(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return list(conn.scalars(text("SELECT note FROM trio ORDER BY id")))
+
+
+def test_a_later_revision_runs_once_and_keeps_every_row(
+    legacy_url: str, legacy_rows: Rows, add_revision: Callable[[str], None]
+) -> None:
+    add_revision("")
+    storage.make_engine(legacy_url).dispose()
+    engine = storage.make_engine(legacy_url)  # a second start finds nothing to do
+    try:
+        assert storage.stored_schema_version(engine) == "0002_trio_note"
+        assert trio_notes(engine) == ["x"] * 8
+        assert table_rows(engine) == legacy_rows | {"schema_version": [(baseline.BEYOND_BASELINE_VERSION,)]}
+        # Foreign keys are back on, and deleting still cascades through the copied table.
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert storage.delete_werkplaats(engine, 1)
+        assert {name: len(rows) for name, rows in table_rows(engine).items()} == dict.fromkeys(
+            EXPECTED_COUNTS, 0
+        ) | {"schema_version": 1}
+    finally:
+        engine.dispose()
+
+
+def test_a_failing_revision_changes_nothing(
+    legacy_url: str, legacy_rows: Rows, add_revision: Callable[[str], None]
+) -> None:
+    add_revision('raise RuntimeError("halverwege mis")')
+    with pytest.raises(RuntimeError, match="halverwege mis"):
+        storage.make_engine(legacy_url)
+    engine = plain_engine(legacy_url)
+    try:
+        assert table_rows(engine) == legacy_rows
+        with engine.connect() as conn:
+            assert "note" not in {c["name"] for c in inspect(conn).get_columns("trio")}
+            assert migrations.current_revision(conn) is None  # not even stamped: all or nothing
+    finally:
+        engine.dispose()
+    add_revision("")  # fixed: the next start upgrades
+    engine = storage.make_engine(legacy_url)
+    assert trio_notes(engine) == ["x"] * 8
+    engine.dispose()
+
+
+# --- Starting at the same moment ---------------------------------------------------
+
+
+def test_replicas_starting_at_once_on_a_new_database_migrate_once(
+    db_url: str, add_revision: Callable[[str], None]
+) -> None:
+    add_revision("")
+    assert start_replicas_at_once(db_url) == []
+
+
+def test_replicas_starting_at_once_on_a_legacy_database_migrate_once(
+    legacy_url: str, add_revision: Callable[[str], None]
+) -> None:
+    add_revision("")
+    assert start_replicas_at_once(legacy_url) == ["x"] * 8  # the revision ran once
+
+
+def start_replicas_at_once(url: str, replicas: int = 4) -> list[str]:
+    """Start ``replicas`` engines on one database at the same moment; each must succeed. Returns the trio notes."""
+    engines: list[Engine] = []
+    lock = threading.Lock()
+
+    def start_replica() -> None:
+        engine = storage.make_engine(url)
+        with lock:
+            engines.append(engine)
+
+    errors = run_together([start_replica] * replicas)
+    for engine in engines:
+        engine.dispose()
+    assert errors == []
+    assert len(engines) == replicas
+    engine = plain_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert list(conn.scalars(text("SELECT version_num FROM alembic_version"))) == ["0002_trio_note"]
+            assert list(conn.scalars(text("SELECT version FROM schema_version"))) == [2]
+        return trio_notes(engine)
+    finally:
+        engine.dispose()
+
+
+def test_start_waits_while_another_process_holds_the_schema_lock(db_url: str) -> None:
+    engine = storage.make_engine(db_url)
+    release = _hold_schema_lock(db_url)
+    done = threading.Event()
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            storage.init_schema(engine)
+        except BaseException as exc:
+            failed.append(exc)
+        done.set()
+
+    thread = threading.Thread(target=start)
+    thread.start()
+    try:
+        assert not done.wait(1.0), "init_schema did not wait for the schema lock"
+    finally:
+        release()
+    thread.join(30)
+    assert done.is_set() and failed == []
+    engine.dispose()
+
+
+def _hold_schema_lock(url: str) -> Callable[[], None]:
+    """Take the lock init_schema takes, from another connection; returns how to let go."""
+    if url.startswith("sqlite"):
+        conn = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+
+        def release_sqlite() -> None:
+            conn.execute("ROLLBACK")
+            conn.close()
+
+        return release_sqlite
+    pg = psycopg.connect(_libpq_conninfo(url), autocommit=True)
+    pg.execute("SELECT pg_advisory_lock(%s)", (db._PG_SCHEMA_LOCK_KEY,))
+
+    def release_postgres() -> None:
+        pg.execute("SELECT pg_advisory_unlock(%s)", (db._PG_SCHEMA_LOCK_KEY,))
+        pg.close()
+
+    return release_postgres
+
+
+# --- Backups written before Alembic ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def legacy_source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The fixture database, upgraded: the werkplaats backup-v1.json was written from."""
+    copy = tmp_path_factory.mktemp("legacy") / "rolwijzer-v1.db"
+    shutil.copyfile(LEGACY_DB, copy)
+    engine = storage.make_engine(f"sqlite:///{copy}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.mark.parametrize("versioned", [True, False], ids=["version-1", "without-version"])
+def test_backup_written_before_alembic_restores_with_identical_scores(
+    engine: Engine, legacy_source: Engine, versioned: bool
+) -> None:
+    data = json.loads(LEGACY_BACKUP.read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    if not versioned:
+        del data["version"]  # a backup without a version is version 1
+    backup, _model = read_backup(json.dumps(data))
+    assert backup.version == 1
+    restored = restore_werkplaats(engine, json.dumps(data))
+    assert restored.name == "Demowerkplaats"
+    assert scored(engine, restored.id) == scored(legacy_source, 1)
+
+
+# --- The command line -------------------------------------------------------------
+
+
+def test_cli_init_upgrades_a_legacy_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "oud.db"
+    shutil.copyfile(LEGACY_DB, copy)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{copy}")
+    assert storage_main(["init"]) == 0
+    assert capsys.readouterr().out == f"Database klaar: {copy} (schemaversie {migrations.head_revision()}).\n"
+    engine = plain_engine(f"sqlite:///{copy}")
+    assert {name: len(rows) for name, rows in table_rows(engine).items()} == EXPECTED_COUNTS
+    engine.dispose()
+
+
+def test_cli_revision_writes_the_next_numbered_revision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    versions = _versions_copy(tmp_path, monkeypatch)
+    head = migrations.head_revision()
+    number = int(head[:4])
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'dev.db'}")
+    # A model change, as a developer makes one; autogenerate finds it by comparing the database with the models.
+    probe = Table("migration_probe", Base.metadata, Column("id", Integer, primary_key=True), Column("label", String(20)))
+    try:
+        assert storage_main(["revision", "-m", "Probe table!", "--autogenerate"]) == 0
+        first = versions / f"{number + 1:04d}_probe_table.py"
+        assert f"Nieuwe migratie: {first}" in capsys.readouterr().out
+        written = first.read_text(encoding="utf-8")
+        assert f"down_revision: str | None = {head!r}" in written
+        assert "op.create_table('migration_probe'" in written
+
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'dev2.db'}")
+        assert storage_main(["revision", "-m", "Leertraject en rondes voor de trio's"]) == 0
+        second = f"{number + 2:04d}_leertraject_en_rondes_voor"  # cut to fit alembic_version
+        assert len(second) <= migrations.MAX_REVISION_ID
+        assert f"down_revision: str | None = '{first.stem}'" in (versions / f"{second}.py").read_text(encoding="utf-8")
+        # Both run: a new database goes through them to the new head, and matches the models.
+        fresh = storage.make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+        assert storage.stored_schema_version(fresh) == second
+        assert schema_differences(fresh) == []
+        fresh.dispose()
+    finally:
+        Base.metadata.remove(probe)
