@@ -37,6 +37,8 @@ from storage.models import Action, Answer, InfluenceChoice, Member, PerspectiveC
 
 TABLES = (Werkplaats, Trio, Member, Answer, InfluenceChoice, PerspectiveChoice, Action)
 TODAY = date(2025, 3, 14)
+LEGACY_BACKUP = Path(__file__).resolve().parent / "data" / "legacy" / "backup-v1.json"
+"""Written by Rolwijzer before levels and influence choices (format version 1)."""
 
 
 # --- Helpers ------------------------------------------------------------------
@@ -323,6 +325,19 @@ def test_a_version_1_backup_restores_without_levels_and_choices(
     assert scored(target, older.id) == expected  # everything else is kept
     assert storage.werkplaats_influence_rows(target, older.id) == []
     assert storage.werkplaats_influence_rows(target, current.id)
+
+
+def test_the_backup_written_before_levels_and_influence_restores_without_them(target: Engine) -> None:
+    data = LEGACY_BACKUP.read_bytes()
+    assert json.loads(data)["version"] == 1
+    restored = restore_werkplaats(target, data)
+    members = [m for entry in storage.werkplaats_members(target, restored.id) for m in entry.members]
+    assert len(members) == 24 and all(m.level is None for m in members)
+    assert storage.werkplaats_influence_rows(target, restored.id) == []
+    assert len(storage.werkplaats_answer_rows(target, restored.id)) == 576
+    # A backup of the restored copy is version 2, with empty levels and choices, and restores the same.
+    again = restore_werkplaats(target, backup_json(target, restored.id))
+    assert scored(target, again.id) == scored(target, restored.id)
 
 
 # --- Tampered files -------------------------------------------------------------
