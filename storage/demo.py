@@ -20,7 +20,6 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 import scoring
-from results.trio import trio_result
 from scoring.engine import desired_changes
 from scoring.schema import Question
 from storage.answers import save_answers
@@ -108,7 +107,7 @@ def create_demo_werkplaats(
     for index, ((municipality, casus), profile) in enumerate(zip(DEMO_MUNICIPALITIES, _PROFILES, strict=True)):
         trio = create_trio(engine, werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
         members: list[MemberRecord] = []
-        given: dict[int, dict[Frame, dict[str, int | None]]] = {}
+        given: dict[int, dict[str, dict[str, int | None]]] = {}  # member id -> frame -> answers
         for role in _trio_roles(model, rng):
             level = _member_level(model, influence_rng, role)
             member = create_member(engine, trio_id=trio.id, role=role, display_name=next(names), level=level)
@@ -124,7 +123,11 @@ def create_demo_werkplaats(
             for question_id, option_id in _influence_choices(model, influence_rng, given[member.id]).items():
                 save_influence_choice(engine, member_id=member.id, question_id=question_id, option_id=option_id)
         if index < 3:
-            _add_follow_up(engine, model, rng, trio.id, trio_result(model, members, given))
+            result = scoring.group_result(
+                model,
+                [scoring.MemberInput(member_id=str(m.id), role=m.role, label="", answers=given[m.id]) for m in members],
+            )
+            _add_follow_up(engine, model, rng, trio.id, result)
     return werkplaats
 
 
@@ -175,7 +178,7 @@ def _member_level(model: scoring.Model, rng: random.Random, role: str) -> str | 
 
 
 def _influence_choices(
-    model: scoring.Model, rng: random.Random, given: dict[Frame, dict[str, int | None]]
+    model: scoring.Model, rng: random.Random, given: dict[str, dict[str, int | None]]
 ) -> dict[str, str]:
     """question id -> option id for the statements with both answers, some skipped."""
     if model.influence is None:
