@@ -15,7 +15,7 @@ import pandas as pd
 
 from results import member_labels
 from scoring import Model
-from storage import InfluenceChoiceRow, MemberRecord, TrioMembers
+from storage import InfluenceChoiceRow, MemberRecord, TrioMembers, TrioRecord
 
 MEMBER_COLUMNS: Final = ("trio", "gemeente", "rol", "triolid", "werkniveau", "aangemaakt")
 INFLUENCE_COLUMNS: Final = (
@@ -31,6 +31,19 @@ INFLUENCE_COLUMNS: Final = (
 
 SHEET_MEMBERS: Final = "Trioleden"
 SHEET_INFLUENCE: Final = "Invloed"
+
+
+def by_id(
+    model: Model, trios: Sequence[TrioMembers]
+) -> tuple[dict[int, TrioRecord], dict[int, MemberRecord], dict[int, str]]:
+    """Trios, members and member labels by id, for sheets whose rows name a trio and a member by id."""
+    trio_by_id = {entry.trio.id: entry.trio for entry in trios}
+    members: dict[int, MemberRecord] = {}
+    labels: dict[int, str] = {}
+    for entry in trios:
+        labels.update(member_labels(model, entry.members))
+        members.update({m.id: m for m in entry.members})
+    return trio_by_id, members, labels
 
 
 def _level_name(model: Model, level_id: str | None) -> str:
@@ -72,12 +85,7 @@ def influence_frame(
     ``invloed`` is the option's id, ``wie kan iets veranderen`` its name (the id for an option
     no longer in the content).
     """
-    trio_by_id = {entry.trio.id: entry.trio for entry in trios}
-    members: dict[int, MemberRecord] = {}
-    labels: dict[int, str] = {}
-    for entry in trios:
-        labels.update(member_labels(model, entry.members))
-        members.update({m.id: m for m in entry.members})
+    trio_by_id, members, labels = by_id(model, trios)
     records: list[dict[str, Any]] = []
     for row in rows:
         trio = trio_by_id.get(row.trio_id)

@@ -36,11 +36,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import Engine
 
 import storage
-from reports.export_influence import SHEET_INFLUENCE, SHEET_MEMBERS, influence_frame, members_frame
-from results import member_labels, trio_result
+from reports.export_influence import SHEET_INFLUENCE, SHEET_MEMBERS, by_id, influence_frame, members_frame
+from results import trio_result
 from scoring import FRAMES, Frame, GroupResult, Model
 from scoring.engine import GroupScore, Score
-from storage import AnswerRow, InfluenceChoiceRow, MemberRecord, TrioMembers, WerkplaatsRecord
+from storage import AnswerRow, InfluenceChoiceRow, TrioMembers, WerkplaatsRecord
 
 # Column names are Dutch, for the facilitators who open the files; the values keep the content's ids
 # (statement ids, axis x/y, moment nu/gewenst, low/high) so that sheets can be joined and filtered.
@@ -194,12 +194,7 @@ def answers_frame(
     model: Model, werkplaats: WerkplaatsRecord, trios: Sequence[TrioMembers], rows: Iterable[AnswerRow]
 ) -> pd.DataFrame:
     """One row per stored answer; ``antwoord`` is the answer (an integer) or "weet ik niet"."""
-    trio_by_id = {entry.trio.id: entry.trio for entry in trios}
-    members: dict[int, MemberRecord] = {}
-    labels: dict[int, str] = {}
-    for entry in trios:
-        labels.update(member_labels(model, entry.members))
-        members.update({m.id: m for m in entry.members})
+    trio_by_id, members, labels = by_id(model, trios)
     questions = {q.id: q for q in model.questions}
     records: list[dict[str, Any]] = []
     for row in rows:
