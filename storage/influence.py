@@ -9,9 +9,10 @@ the content cannot place with :func:`scoring.influence.clean_choices`. Choices a
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, Insert, delete, select
+from sqlalchemy import Engine, Insert, Select, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -123,11 +124,12 @@ def werkplaats_influence_choices(engine: Engine, werkplaats_id: int) -> dict[int
     return result
 
 
-def werkplaats_influence_rows(engine: Engine, werkplaats_id: int) -> list[InfluenceChoiceRow]:
-    """Every stored influence choice of a werkplaats as flat rows (for exports), in one query."""
-    query = (
+def werkplaats_influence_query(werkplaats_id: int) -> Select[int, int, str, str, datetime]:
+    """(trio id, member id, question id, option id, updated_at) of every choice in a werkplaats,
+    by trio, member and statement; also read by the backup, in its own snapshot."""
+    return (
         select(
-            Trio.id,
+            Trio.id.label("trio_id"),
             InfluenceChoice.member_id,
             InfluenceChoice.question_id,
             InfluenceChoice.option_id,
@@ -138,6 +140,11 @@ def werkplaats_influence_rows(engine: Engine, werkplaats_id: int) -> list[Influe
         .where(Trio.werkplaats_id == werkplaats_id)
         .order_by(Trio.id, InfluenceChoice.member_id, InfluenceChoice.question_id)
     )
+
+
+def werkplaats_influence_rows(engine: Engine, werkplaats_id: int) -> list[InfluenceChoiceRow]:
+    """Every stored influence choice of a werkplaats as flat rows (for exports), in one query."""
+    query = werkplaats_influence_query(werkplaats_id)
     with transaction(engine) as s:
         return [
             InfluenceChoiceRow(

@@ -25,10 +25,10 @@ from storage.backup.format import (
 )
 from storage.db import translate_errors
 from storage.errors import NotFound
+from storage.influence import werkplaats_influence_query
 from storage.models import (
     Action,
     Answer,
-    InfluenceChoice,
     Member,
     PerspectiveChoice,
     Trio,
@@ -98,20 +98,11 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
                 )
             )
         influence: defaultdict[int, list[BackupInfluence]] = defaultdict(list)
-        for lever in conn.execute(
-            select(
-                InfluenceChoice.member_id,
-                InfluenceChoice.question_id,
-                InfluenceChoice.option_id,
-                InfluenceChoice.updated_at,
-            )
-            .join(Member, InfluenceChoice.member_id == Member.id)
-            .join(Trio, Member.trio_id == Trio.id)
-            .where(under_werkplaats)
-            .order_by(InfluenceChoice.member_id, InfluenceChoice.question_id)
-        ):
+        for lever in conn.execute(werkplaats_influence_query(werkplaats_id)):
             influence[lever.member_id].append(
-                BackupInfluence(question=lever.question_id, option=lever.option_id, updated_at=as_utc(lever.updated_at))
+                BackupInfluence(
+                    question=lever.question_id, option=lever.option_id, updated_at=as_utc(lever.updated_at)
+                )
             )
         choices: defaultdict[int, list[BackupChoice]] = defaultdict(list)
         for choice in conn.execute(
