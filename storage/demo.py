@@ -27,7 +27,7 @@ from storage.choices import add_action, set_perspective_choice
 from storage.db import REPO_ROOT
 from storage.influence import save_influence_choice
 from storage.limits import Frame
-from storage.records import MemberRecord, WerkplaatsRecord
+from storage.records import WerkplaatsRecord
 from storage.trios import create_member, create_trio
 from storage.werkplaatsen import create_werkplaats
 
@@ -106,12 +106,10 @@ def create_demo_werkplaats(
     names = iter(rng.sample(DEMO_FIRST_NAMES, k=len(DEMO_FIRST_NAMES)))
     for index, ((municipality, casus), profile) in enumerate(zip(DEMO_MUNICIPALITIES, _PROFILES, strict=True)):
         trio = create_trio(engine, werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
-        members: list[MemberRecord] = []
         given: dict[int, dict[str, dict[str, int | None]]] = {}  # member id -> frame -> answers
         for role in _trio_roles(model, rng):
             level = _member_level(model, influence_rng, role)
             member = create_member(engine, trio_id=trio.id, role=role, display_name=next(names), level=level)
-            members.append(member)
             positions: tuple[tuple[Frame, tuple[float, float]], ...] = (
                 ("nu", profile.now),
                 ("gewenst", profile.desired),
@@ -123,11 +121,8 @@ def create_demo_werkplaats(
             for question_id, option_id in _influence_choices(model, influence_rng, given[member.id]).items():
                 save_influence_choice(engine, member_id=member.id, question_id=question_id, option_id=option_id)
         if index < 3:
-            result = scoring.group_result(
-                model,
-                [scoring.MemberInput(member_id=str(m.id), role=m.role, label="", answers=given[m.id]) for m in members],
-            )
-            _add_follow_up(engine, model, rng, trio.id, result)
+            nu, gewenst = (_trio_quadrant(model, given, frame) for frame in ("nu", "gewenst"))
+            _add_follow_up(engine, model, rng, trio.id, nu, gewenst)
     return werkplaats
 
 
@@ -196,15 +191,19 @@ def _influence_choices(
     return choices
 
 
+def _trio_quadrant(model: scoring.Model, given: dict[int, dict[str, dict[str, int | None]]], frame: str) -> str | None:
+    """The quadrant of the trio's mean position in a frame (scored here: storage imports no results)."""
+    return scoring.aggregate((scoring.score(model, answers[frame]) for answers in given.values()), model).quadrant
+
+
 def _add_follow_up(
-    engine: Engine, model: scoring.Model, rng: random.Random, trio_id: int, result: scoring.GroupResult
+    engine: Engine, model: scoring.Model, rng: random.Random, trio_id: int, nu: str | None, gewenst: str | None
 ) -> None:
     """A few chosen perspectives and an action, so the later steps of the app have something to show.
 
     The perspectives come from the trio's own plan (its quadrants nu and gewenst), as on the results
     page: a choice outside the plan would be counted nowhere there.
     """
-    nu, gewenst = result.nu.quadrant, result.gewenst.quadrant
     offered = list(scoring.action_plan(model, nu, gewenst).perspectives) if nu and gewenst else []
     for perspective in rng.sample(offered, k=min(2, len(offered))):
         set_perspective_choice(engine, trio_id=trio_id, perspective_id=perspective.id, chosen=True)
