@@ -1,10 +1,11 @@
-"""Trios and their members: create, find and list them, and a member's context by token."""
+"""Trios and their members: create, find and list them, a member's level, and a member's context by token."""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+import scoring
 from storage._session import as_utc, free_code, retry_on_conflict, transaction
 from storage.codes import looks_like_token, new_token, parse_code
 from storage.errors import InputError, NotFound
@@ -33,6 +34,7 @@ def member_record(row: Member) -> MemberRecord:
         display_name=row.display_name,
         created_at=as_utc(row.created_at),
         token=row.token,
+        level=row.level,
     )
 
 
@@ -79,15 +81,24 @@ def list_trios(engine: Engine, werkplaats_id: int) -> list[TrioRecord]:
         return [trio_record(row) for row in rows]
 
 
-def create_member(engine: Engine, *, trio_id: int, role: str, display_name: str = "") -> MemberRecord:
-    """A new member of a trio, with the secret token that is their way back in."""
+def create_member(
+    engine: Engine, *, trio_id: int, role: str, display_name: str = "", level: str | None = None
+) -> MemberRecord:
+    """A new member of a trio, with the secret token that is their way back in.
+
+    ``level`` is the level the member works at (a ``levels`` id of the werkplaats's content), or
+    ``None`` when not given.
+    """
     check_ident(role, field="Rol")
+    if level is not None:
+        check_ident(level, field="Niveau")
     clean_name = check_display_name(display_name)
 
     def insert_once() -> MemberRecord:
         with transaction(engine) as s:
-            _check_role_in_content(s, trio_id=trio_id, role=role)
-            row = Member(trio_id=trio_id, role=role, display_name=clean_name, token=new_token())
+            model = _trio_model(s, trio_id)
+            _check_in_content(model, role=role, level=level)
+            row = Member(trio_id=trio_id, role=role, display_name=clean_name, level=level, token=new_token())
             s.add(row)
             s.flush()
             return member_record(row)
@@ -95,8 +106,26 @@ def create_member(engine: Engine, *, trio_id: int, role: str, display_name: str 
     return retry_on_conflict(insert_once)
 
 
-def _check_role_in_content(s: Session, *, trio_id: int, role: str) -> None:
-    """Roles come from the werkplaats's own content, which may differ from today's."""
+def set_member_level(engine: Engine, *, member_id: int, level: str | None) -> MemberRecord:
+    """Set or change the level a member works at; ``None`` removes it. Returns the updated member.
+
+    Raises :class:`NotFound` for a member that is gone, :class:`InputError` for a level the
+    werkplaats's content does not know.
+    """
+    if level is not None:
+        check_ident(level, field="Niveau")
+    with transaction(engine) as s:
+        row = s.get(Member, member_id)
+        if row is None:
+            raise NotFound("Deze deelnemer bestaat niet (meer).")
+        _check_in_content(_trio_model(s, row.trio_id), role=row.role, level=level)
+        row.level = level
+        s.flush()
+        return member_record(row)
+
+
+def _trio_model(s: Session, trio_id: int) -> scoring.Model:
+    """The content model of the trio's werkplaats, which may differ from today's content."""
     content = s.execute(
         select(Werkplaats.content_hash, Werkplaats.content_json)
         .join(Trio, Trio.werkplaats_id == Werkplaats.id)
@@ -104,9 +133,15 @@ def _check_role_in_content(s: Session, *, trio_id: int, role: str) -> None:
     ).one_or_none()
     if content is None:
         raise NotFound("Dit trio bestaat niet (meer).")
-    model = model_from_content(content.content_hash, content.content_json)
+    return model_from_content(content.content_hash, content.content_json)
+
+
+def _check_in_content(model: scoring.Model, *, role: str, level: str | None) -> None:
+    """Roles and levels come from the werkplaats's own content."""
     if role not in {r.id for r in model.roles}:
         raise InputError(f"Onbekende rol '{role}'.")
+    if level is not None and level not in {lv.id for lv in model.levels}:
+        raise InputError(f"Onbekend niveau '{level}'.")
 
 
 def member_context(engine: Engine, token: str) -> MemberContext | None:
