@@ -27,6 +27,8 @@ import plotly.graph_objects as go
 
 from charts.palette import GEWENST_COLOUR, GRID_COLOUR, GROUP_COLOUR, NU_COLOUR, QUADRANT_TINTS, ROLE_SYMBOLS
 from charts.scene import Mark, Point, Spread, point, role_scene, trio_scene, wall_scene
+from results.numbers import decimal
+from results.wall import difference
 from scoring import GroupResult, Model, Score
 
 __all__ = ["GEWENST_COLOUR", "GRID_COLOUR", "GROUP_COLOUR", "NU_COLOUR", "ROLE_SYMBOLS"]
@@ -50,7 +52,7 @@ class Style:
 
     @classmethod
     def projector(cls) -> Style:
-        return cls(height=820, font_size=22, quadrant_font_size=26, marker_size=22, arrow_width=3.5)
+        return cls(height=760, font_size=22, quadrant_font_size=32, marker_size=22, arrow_width=3.5)
 
 
 def escape_label(text: str) -> str:
@@ -258,8 +260,38 @@ class WallEntry:
     result: GroupResult
 
 
+WALL_LABEL_WIDTH = 18
+"""Characters per line of a trio's name on the wall; a name gets at most two lines."""
+
+
+def fit_label(text: str, width: int = WALL_LABEL_WIDTH, lines: int = 2) -> list[str]:
+    """A name as it fits beside a point: wrapped at spaces onto at most ``lines`` lines of at most
+    ``width`` characters, shortened with "…" where it does not fit (the hover shows it in full)."""
+    wrapped: list[str] = []
+    for word in text.split():
+        if wrapped and len(wrapped[-1]) + 1 + len(word) <= width:
+            wrapped[-1] += " " + word
+        else:
+            wrapped.append(word)
+    shown = [line if len(line) <= width else line[: width - 1] + "…" for line in wrapped[:lines]]
+    if len(wrapped) > lines and not shown[-1].endswith("…"):
+        last = shown[-1]
+        shown[-1] = (last if len(last) < width else last[: width - 1]) + "…"
+    return shown
+
+
+def _label_position(at: Point, below: bool = False) -> str:
+    """Text beside a point that stays inside the plot: towards the middle near an edge."""
+    vertical = "bottom" if below or at[1] > 0.8 else "top"
+    horizontal = "left" if at[0] > 0.5 else "right" if at[0] < -0.5 else "center"
+    return f"{vertical} {horizontal}"
+
+
 def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style()) -> go.Figure:
-    """Every trio's nu → gewenst arrow; the nu circle grows with the trio's internal disagreement."""
+    """Every trio's nu → gewenst arrow; the nu circle grows with the trio's onderling verschil.
+
+    Long names are wrapped and shortened inside the plot; hovering a point shows the full name.
+    """
     nu_x: list[float] = []
     nu_y: list[float] = []
     nu_size: list[float] = []
@@ -270,23 +302,29 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
     gew_x: list[float] = []
     gew_y: list[float] = []
     gew_text: list[str] = []
+    gew_text_position: list[str] = []
+    gew_hover: list[str] = []
     marks = wall_scene([(e.label, e.result) for e in entries])
-    for mark in marks:
-        label = escape_label(mark.label)
+    for entry, mark in zip(entries, marks, strict=True):
+        full = escape_label(mark.label)
+        short = "<br>".join(escape_label(line) for line in fit_label(mark.label))
+        # A letter fits inside its circle; a municipality's name goes beside it, in dark ink.
+        inside = len(mark.label) <= 2
         if mark.nu is not None:
             nu_x.append(mark.nu[0])
             nu_y.append(mark.nu[1])
             nu_size.append(style.marker_size + 40 * min(mark.spread, 1.0) * (style.marker_size / 14))
-            nu_text.append(label)
-            # A letter fits inside its circle; a municipality's name goes above it, in dark ink.
-            inside = len(mark.label) <= 2
-            nu_text_position.append("middle center" if inside else "top center")
+            nu_text.append(short)
+            nu_text_position.append("middle center" if inside else _label_position(mark.nu))
             nu_text_colour.append("white" if inside else GROUP_COLOUR)
-            nu_hover.append(f"{label}: spreiding {mark.spread:.2f}")
+            nu_hover.append(f"{full} · nu<br>onderling verschil {decimal(difference(entry.result))}")
         if mark.gewenst is not None:
             gew_x.append(mark.gewenst[0])
             gew_y.append(mark.gewenst[1])
-            gew_text.append(label)
+            # A letter at both ends; a name once, at nu (the arrow leads to gewenst), so names do not pile up.
+            gew_text.append(short if inside or mark.nu is None else "")
+            gew_text_position.append(_label_position(mark.gewenst))
+            gew_hover.append(f"{full} · gewenst")
     arrows = _arrows(marks, GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 2)
     data = [
         arrows,
@@ -300,10 +338,11 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
         ),
         _scatter(
             x=gew_x, y=gew_y, mode="markers+text", name="Gewenst", meta={"kind": "wall", "frame": "gewenst"},
-            text=gew_text, textposition="top center", textfont={"size": style.font_size + 1, "color": GROUP_COLOUR},
+            text=gew_text, textposition=gew_text_position,
+            textfont={"size": style.font_size + 5, "color": GROUP_COLOUR, "weight": "bold"},
             marker={"size": style.marker_size, "color": GEWENST_COLOUR, "symbol": "diamond",
                     "line": {"width": 2, "color": "white"}},
-            hoverinfo="text", hovertext=gew_text,
+            hoverinfo="text", hovertext=gew_hover,
         ),
     ]
     return _figure(model, style, data, legend=False)  # the page explains circle, diamond and arrow in words
