@@ -3,11 +3,13 @@
 import streamlit as st
 
 from ui import gate, pages
+from ui.forms import hide_enter_hint
 from ui.state import content_error, database_error
 from ui.warmup import warm_imports
 
 st.set_page_config(page_title="Rolwijzer", page_icon="🧭", layout="wide")
 warm_imports()
+hide_enter_hint()  # on every page: Streamlit's English "Press Enter to submit form"
 
 if content_error() is not None:
     layout = pages.error_layout(pages.CONTENT_ERROR)
