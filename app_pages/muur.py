@@ -31,14 +31,12 @@ h1 {font-size: 2.6rem !important;}
 </style>"""
 # The big join screen: the address to type, as large as the room needs (static CSS, no user text).
 JOIN_SCREEN_CSS = """<style>
-.st-key-wall_join_text [data-testid="stMarkdownContainer"] p,
-.st-key-wall_join_text_code [data-testid="stMarkdownContainer"] p {
-  font-size: min(2.4vw, 2.6rem); line-height: 1.3; margin: 0; text-align: center;
+[class*="st-key-wall_join_text"] [data-testid="stMarkdownContainer"] p {
+  font-size: min(2.4vw, 2.8rem); line-height: 1.3; margin: 0; text-align: center;
 }
 .st-key-wall_join_url [data-testid="stMarkdownContainer"] p {
-  font-size: min(3.8vw, 4.5rem); font-weight: 700; line-height: 1.15; overflow-wrap: anywhere; text-align: center;
+  font-size: min(4.5vw, 5.5rem); font-weight: 700; line-height: 1.15; overflow-wrap: anywhere; text-align: center;
 }
-.st-key-wall_join_qr [data-testid="stImageCaption"] {font-size: min(1.8vw, 2rem) !important; color: inherit !important;}
 </style>"""
 
 werkplaats, model = require_werkplaats()
@@ -79,16 +77,15 @@ def join_screen(werkplaats: WerkplaatsRecord) -> None:
         st.container(key="wall_join_text").markdown("Ga naar")
         st.container(key="wall_join_url").markdown(md(address))
         st.container(key="wall_join_text_code").markdown("en vul deze code in:")
-        big_code(werkplaats.join_code, "min(6.5vw, 10rem)", align="center")
+        big_code(werkplaats.join_code, "min(8vw, 12rem)", align="center")
     with qr_col:
         if not link.reachable:
             st.warning("Telefoons kunnen dit adres niet openen: het werkt alleen op deze computer. "
                        "Stel ROLWIJZER_PUBLIC_URL in, of open Rolwijzer via het netwerkadres van deze computer.")
         else:
-            st.container(key="wall_join_qr").image(
-                qr_png(link.url), width=480, caption="Of scan deze QR-code met je telefoon",
-                alt=f"QR-code met de link naar Rolwijzer en de code {code}",
-            )
+            with st.container(horizontal_alignment="center"):
+                st.image(qr_png(link.url), width=560, alt=f"QR-code met de link naar Rolwijzer en de code {code}")
+            st.container(key="wall_join_text_qr").markdown("Of scan deze QR-code met je telefoon.")
 
 
 if show_code:
@@ -138,7 +135,7 @@ def live_wall(werkplaats: WerkplaatsRecord, model: Model, reveal: bool, least_fi
             st.dataframe(
                 table, hide_index=True, width="stretch", key="wall_table",
                 column_config={
-                    "Trio": st.column_config.TextColumn("Trio", width="medium" if reveal else "small"),
+                    "Trio": st.column_config.TextColumn("Trio", width="large" if reveal else "small"),
                     "Trioleden": st.column_config.NumberColumn("Trioleden", width="small"),
                     "Ingevuld": st.column_config.ProgressColumn("Ingevuld", format="%d%%", min_value=0, max_value=100),
                     "Onderling verschil": st.column_config.TextColumn("Onderling verschil"),

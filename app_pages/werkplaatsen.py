@@ -48,7 +48,7 @@ with st.expander("Nieuwe werkplaats", expanded=not summaries), st.form("new_werk
 
 
 def join_code_and_qr(opened: WerkplaatsRecord) -> None:
-    code_col, qr_col = st.columns([3, 2], vertical_alignment="center")
+    code_col, qr_col = st.columns([3, 2])
     with code_col:
         st.markdown("Deelnemers gaan naar Rolwijzer en vullen deze code in:")
         big_code(opened.join_code, "2.75rem")
@@ -87,8 +87,9 @@ def deletion(opened: WerkplaatsRecord) -> None:
 def details(opened: WerkplaatsRecord) -> None:
     """The open werkplaats, inside its own entry of the list: the code first, then everything else."""
     if st.session_state.get(CREATED_KEY) == opened.id:
-        st.success(f"De werkplaats **{md(opened.name)}** is aangemaakt. Geef de deelnemers deze code, "
-                   "of laat ze de QR-code scannen.", icon=":material/check_circle:")
+        st.success(f"De werkplaats **{md(opened.name)}** is aangemaakt, met de code "
+                   f"**{storage.format_code(opened.join_code)}**. Geef de deelnemers deze code, of laat ze de "
+                   "QR-code scannen.", icon=":material/check_circle:")
     join_code_and_qr(opened)
     manage_trios(opened, werkplaats_model(opened))
     exports(opened)
