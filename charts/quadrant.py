@@ -305,7 +305,9 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
     gew_text_position: list[str] = []
     gew_hover: list[str] = []
     marks = wall_scene([(e.label, e.result) for e in entries])
-    for entry, mark in zip(entries, marks, strict=True):
+    # Looked up by label and spread, not by position: the scene may put the marks in drawing order.
+    differences = {(e.label, e.result.spread or 0.0): decimal(difference(e.result)) for e in entries}
+    for mark in marks:
         full = escape_label(mark.label)
         short = "<br>".join(escape_label(line) for line in fit_label(mark.label))
         # A letter fits inside its circle; a municipality's name goes beside it, in dark ink.
@@ -317,7 +319,8 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
             nu_text.append(short)
             nu_text_position.append("middle center" if inside else _label_position(mark.nu))
             nu_text_colour.append("white" if inside else GROUP_COLOUR)
-            nu_hover.append(f"{full} · nu<br>onderling verschil {decimal(difference(entry.result))}")
+            shown = differences.get((mark.label, mark.spread), decimal(None))
+            nu_hover.append(f"{full} · nu<br>onderling verschil {shown}")
         if mark.gewenst is not None:
             gew_x.append(mark.gewenst[0])
             gew_y.append(mark.gewenst[1])
