@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 import storage
-from results.words import MODEL_BASIS
+from results.words import ABCD, MODEL_BASIS
 from scoring import Model
 from storage import MemberRecord, TrioRecord, WerkplaatsRecord
 from ui import pages
@@ -27,6 +27,7 @@ st.markdown(
     "voor **nu** en **gewenst**. Daarna zien jullie als trio waar jullie het over eens zijn, "
     "waar niet, en wat je zelf, in je organisatie of bestuurlijk kunt doen."
 )
+st.caption(ABCD)
 
 
 def start_questionnaire(token: str) -> None:
@@ -122,7 +123,7 @@ def role_form(trio: TrioRecord, model: Model, form_key: str) -> None:
         name = st.text_input(
             "Je naam (mag leeg blijven)", max_chars=storage.MAX_DISPLAY_NAME, key=f"{form_key}_name",
             value=mine.display_name if mine else "",
-            help=f"Zichtbaar voor je triogenoten. Hoogstens {storage.MAX_DISPLAY_NAME} tekens.",
+            help=f"Zichtbaar voor de andere trioleden. Hoogstens {storage.MAX_DISPLAY_NAME} tekens.",
         )
         if st.form_submit_button("Start de vragenlijst", type="primary"):
             with reported_storage_errors():
@@ -139,7 +140,7 @@ def trio_form(werkplaats: WerkplaatsRecord) -> None:
         with st.expander(f"Al aangemeld in deze werkplaats ({len(trios)})"):
             st.text(", ".join(sorted(t.municipality for t in trios)))
             st.caption(
-                "Staat jullie gemeente er al? Vraag dan je triogenoot om de **triocode** op zijn of haar scherm, "
+                "Staat jullie gemeente er al? Vraag dan een ander triolid om de **triocode** op zijn of haar scherm, "
                 "en vul die hierboven in."
             )
     with st.form("new_trio"):

@@ -1,8 +1,10 @@
-"""Trios and their members: create, find and list them, a member's level, and a member's context by token."""
+"""Trios and their members: create, find, list, remove and merge them, a member's level, and a member's context by token."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+import unicodedata
+
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 import scoring
@@ -10,7 +12,7 @@ from storage._session import as_utc, free_code, retry_on_conflict, transaction
 from storage.codes import looks_like_token, new_token, parse_code
 from storage.errors import InputError, NotFound
 from storage.limits import check_display_name, check_ident, check_trio_texts
-from storage.models import Member, Trio, Werkplaats
+from storage.models import Action, Member, PerspectiveChoice, Trio, Werkplaats
 from storage.records import MemberContext, MemberRecord, TrioMembers, TrioRecord
 from storage.werkplaatsen import model_from_content, werkplaats_record
 
@@ -195,3 +197,101 @@ def werkplaats_members(engine: Engine, werkplaats_id: int) -> list[TrioMembers]:
                 members[trio.id].append(member_record(member))
     return [TrioMembers(trio=trio, members=tuple(members[trio_id])) for trio_id, trio in trios.items()]
 
+
+
+# --- Duplicates: the same municipality typed twice --------------------------------
+
+# Apostrophes and dashes as phones and keyboards type them; mapped before NFKC, which would
+# turn the acute accent into a space and a combining mark.
+_SAME_CHARACTER = str.maketrans(
+    {
+        "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    }
+)
+
+
+def normalise_trio_name(name: str) -> str:
+    """A trio's name as compared for duplicates: one kind of apostrophe and dash, Unicode NFKC,
+    case folded, and every run of whitespace one space (none at the ends).
+
+    "Gemeente \u2019s-Hertogenbosch" and "gemeente  's-hertogenbosch " give the same result.
+    """
+    text = unicodedata.normalize("NFKC", name.translate(_SAME_CHARACTER))
+    return " ".join(text.casefold().split())
+
+
+def find_similar_trio(engine: Engine, werkplaats_id: int, municipality: str) -> TrioRecord | None:
+    """The first trio of the werkplaats whose name equals ``municipality`` after
+    :func:`normalise_trio_name`, so that a second "Gemeente X" can be offered to join it.
+
+    ``None`` when there is no such trio.
+    """
+    wanted = normalise_trio_name(municipality)
+    if not wanted:
+        return None
+    with transaction(engine) as s:
+        rows = s.scalars(select(Trio).where(Trio.werkplaats_id == werkplaats_id).order_by(Trio.id))
+        for row in rows:
+            if normalise_trio_name(row.municipality) == wanted:
+                return trio_record(row)
+    return None
+
+
+# --- Removing and merging (the facilitator cleans up) ------------------------------
+
+
+def delete_trio(engine: Engine, trio_id: int) -> bool:
+    """Remove a trio with its members, their answers, its chosen perspectives and its actions.
+
+    Returns whether there was such a trio. The foreign keys cascade, so it is one statement.
+    """
+    with transaction(engine) as s:
+        result = s.execute(delete(Trio).where(Trio.id == trio_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def delete_member(engine: Engine, member_id: int) -> bool:
+    """Remove one member with all their answers. Returns whether there was such a member."""
+    with transaction(engine) as s:
+        result = s.execute(delete(Member).where(Member.id == member_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def merge_trios(engine: Engine, keep_id: int, merge_id: int) -> TrioRecord:
+    """Move everything of trio ``merge_id`` into trio ``keep_id`` and remove the emptied trio.
+
+    Members move with their answers; actions and chosen perspectives move too (a perspective
+    both chose stays once, with the kept trio's moment). The kept trio keeps its name, code and
+    casus (it takes the other's casus when it had none). One transaction: all or nothing.
+    Raises :class:`NotFound` when either trio is gone, :class:`InputError` for one trio twice
+    or trios of different werkplaatsen.
+    """
+    if keep_id == merge_id:
+        raise InputError("Kies twee verschillende trio's om samen te voegen.")
+    with transaction(engine) as s:
+        # Locked in id order, so two merges at once cannot deadlock; on PostgreSQL the lock also makes
+        # a member joining the merged trio right now wait, and then fail instead of being removed with it.
+        both = select(Trio).where(Trio.id.in_((keep_id, merge_id))).order_by(Trio.id).with_for_update()
+        rows = {row.id: row for row in s.scalars(both)}
+        keep, merge = rows.get(keep_id), rows.get(merge_id)
+        if keep is None or merge is None:
+            raise NotFound("Dit trio bestaat niet (meer).")
+        if keep.werkplaats_id != merge.werkplaats_id:
+            raise InputError("Alleen trio's van dezelfde werkplaats kunnen worden samengevoegd.")
+        s.execute(update(Member).where(Member.trio_id == merge_id).values(trio_id=keep_id))
+        s.execute(update(Action).where(Action.trio_id == merge_id).values(trio_id=keep_id))
+        already_chosen = select(PerspectiveChoice.perspective_id).where(PerspectiveChoice.trio_id == keep_id)
+        s.execute(
+            delete(PerspectiveChoice).where(
+                PerspectiveChoice.trio_id == merge_id, PerspectiveChoice.perspective_id.in_(already_chosen)
+            )
+        )
+        s.execute(
+            update(PerspectiveChoice).where(PerspectiveChoice.trio_id == merge_id).values(trio_id=keep_id)
+        )
+        if not keep.casus and merge.casus:
+            keep.casus = merge.casus
+        s.delete(merge)
+        s.flush()
+        return trio_record(keep)
