@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import streamlit as st
 
@@ -155,11 +156,45 @@ def trio_form(werkplaats: WerkplaatsRecord) -> None:
         )
         if st.form_submit_button("Trio aanmaken", type="primary"):
             with reported_storage_errors():
-                trio = storage.create_trio(
-                    engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus
-                )
-                st.session_state["join_trio_id"] = trio.id
+                storage.check_trio_texts(municipality=municipality, casus=casus)
+                similar = storage.find_similar_trio(engine(), werkplaats.id, municipality)
+                if similar is None:
+                    create_and_join(werkplaats, municipality, casus)
+                # Not yet: the same municipality (after case, quotes and spaces) is most likely this trio.
+                st.session_state[SIMILAR_KEY] = (similar.id, municipality, casus)
                 st.rerun()
+    similar_trio_question(werkplaats, trios)
+
+
+SIMILAR_KEY = "_similar_trio"
+
+
+def create_and_join(werkplaats: WerkplaatsRecord, municipality: str, casus: str) -> NoReturn:
+    trio = storage.create_trio(engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
+    st.session_state.pop(SIMILAR_KEY, None)
+    st.session_state["join_trio_id"] = trio.id
+    st.rerun()  # raises: nothing after this runs
+
+
+def similar_trio_question(werkplaats: WerkplaatsRecord, trios: list[TrioRecord]) -> None:
+    """'Bestaat al': join the trio with the same name, or make a new one after all."""
+    pending = st.session_state.get(SIMILAR_KEY)
+    if not pending:
+        return
+    trio_id, municipality, casus = pending
+    existing = next((t for t in trios if t.id == trio_id), None)
+    if existing is None:  # removed meanwhile
+        st.session_state.pop(SIMILAR_KEY, None)
+        return
+    st.warning(f"**Bestaat al:** {md(existing.municipality)}. Sluit je aan bij dit trio?", icon=":material/group:")
+    yes, no = st.columns(2)
+    if yes.button("Ja, aansluiten bij dit trio", type="primary", key="similar_join"):
+        st.session_state.pop(SIMILAR_KEY, None)
+        st.session_state["join_trio_id"] = existing.id
+        st.rerun()
+    if no.button("Nee, een nieuw trio maken", key="similar_new"):
+        with reported_storage_errors():
+            create_and_join(werkplaats, municipality, casus)
 
 
 def start_alone(municipality: str, casus: str, role: str, name: str) -> str:
