@@ -322,3 +322,13 @@ def test_each_tab_puts_its_own_largest_differences_first(app_db: AppDb, model: s
         assert cells["y"][0].startswith(first.theme), (frame, cells["y"][:2])
     sort = at.segmented_control(key="side_sort")
     assert sort.options == ["Grootste verschillen eerst", "Per thema"] and sort.value == "verschil"
+
+
+def test_the_page_tells_the_trio_its_letter_on_the_anonymous_wall(app_db: AppDb, model: scoring.Model) -> None:
+    """Issue 12 item 10: the wall shows letters; the trio reads its own on its results page."""
+    first = new_trio(app_db, municipality="Gemeente Eerstestad")
+    second = storage.create_trio(app_db.engine, werkplaats_id=first.werkplaats_id, municipality="Gemeente Tweedestad")
+    member = seed(app_db, second.id, "sociaal", {"nu": uniform(model, 2), "gewenst": uniform(model, 4)})
+    at = results(app_db, member.token)
+    assert not at.exception
+    assert "Op de groepsmuur zijn jullie trio B." in markdown_text(at).replace("**", "")
