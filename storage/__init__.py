@@ -64,6 +64,14 @@ from storage.trios import (
     member_context,
     werkplaats_members,
 )
+from storage.versions import (
+    TrioSnapshot,
+    TrioVersion,
+    VersionedTrio,
+    trio_snapshots,
+    trio_version,
+    werkplaats_trio_versions,
+)
 from storage.werkplaatsen import (
     create_werkplaats,
     delete_werkplaats,
@@ -97,6 +105,9 @@ __all__ = [
     "StorageUnavailable",
     "TrioMembers",
     "TrioRecord",
+    "TrioSnapshot",
+    "TrioVersion",
+    "VersionedTrio",
     "WerkplaatsRecord",
     "WerkplaatsSummary",
     "add_action",
@@ -132,8 +143,11 @@ __all__ = [
     "set_perspective_choice",
     "stored_schema_version",
     "trio_answers",
+    "trio_snapshots",
+    "trio_version",
     "werkplaats_answer_rows",
     "werkplaats_answers",
     "werkplaats_members",
+    "werkplaats_trio_versions",
     "werkplaatsen_older_than",
 ]
