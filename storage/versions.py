@@ -21,7 +21,7 @@ from storage._session import as_utc, transaction
 from storage.limits import FRAMES, check_frame
 from storage.models import Answer, Member, Trio
 from storage.records import MemberAnswers, MemberRecord, TrioRecord
-from storage.trios import member_record
+from storage.trios import member_record, trio_record
 
 # The checksum (see TrioVersion) in whole numbers that fit 64 bits on SQLite and PostgreSQL alike:
 # a term is under 2**4 * 2**20 * 2**6 * 2**16 = 2**46, so a trio's sum is exact up to 2**17 answers.
@@ -163,14 +163,7 @@ def _versions_query(by: str, question_ids: tuple[str, ...]) -> Select[Any]:
 
 
 def _versioned(row: Any) -> VersionedTrio:
-    trio = TrioRecord(
-        id=row.id,
-        werkplaats_id=row.werkplaats_id,
-        municipality=row.municipality,
-        casus=row.casus,
-        code=row.code,
-        created_at=as_utc(row.created_at),
-    )
+    trio = trio_record(row)  # the row has the trio's columns under their own names
     version = TrioVersion(
         members=int(row.members or 0),
         last_member_id=row.last_member_id,

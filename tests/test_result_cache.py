@@ -60,6 +60,16 @@ def seeded_werkplaats(
     return werkplaats, members
 
 
+def wall_after_first_refresh(
+    engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model
+) -> tuple[storage.WerkplaatsRecord, list[list[storage.MemberRecord]], ResultCache]:
+    """12 trios, and a cache that the wall's first refresh filled."""
+    werkplaats, members = seeded_werkplaats(engine, content, model, trios=12)
+    cache = ResultCache()
+    werkplaats_groups_from(engine, cache, model, werkplaats.id)
+    return werkplaats, members, cache
+
+
 def some_results(model: scoring.Model, count: int) -> list[scoring.GroupResult]:
     """Distinct results (one member answering ``agenda`` 1, 2, …) to put in a cache."""
     member = storage.MemberRecord(id=1, trio_id=1, role="sociaal", display_name="", created_at=MOMENT, token="t")
@@ -168,9 +178,7 @@ def test_the_wall_from_the_cache_is_the_wall_built_afresh(
 def test_a_wall_refresh_when_nothing_changed_is_one_query_and_no_scoring(
     engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    werkplaats, _ = seeded_werkplaats(engine, content, model, trios=12)
-    cache = ResultCache()
-    werkplaats_groups_from(engine, cache, model, werkplaats.id)
+    werkplaats, _, cache = wall_after_first_refresh(engine, content, model)
     built = count_calls(monkeypatch, "results.cache.trio_result")
     with count_statements(engine) as statements:
         groups = werkplaats_groups_from(engine, cache, model, werkplaats.id)
@@ -181,9 +189,7 @@ def test_a_wall_refresh_when_nothing_changed_is_one_query_and_no_scoring(
 def test_one_answer_rebuilds_only_its_trio_in_a_few_queries(
     engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    werkplaats, members = seeded_werkplaats(engine, content, model, trios=12)
-    cache = ResultCache()
-    werkplaats_groups_from(engine, cache, model, werkplaats.id)
+    werkplaats, members, cache = wall_after_first_refresh(engine, content, model)
     answering = members[3][1]
     storage.save_answer(engine, member_id=answering.id, question_id="agenda", frame="nu", value=1)
     built = count_calls(monkeypatch, "results.cache.trio_result")
