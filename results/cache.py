@@ -25,7 +25,8 @@ from results.wall import Trio, TrioGroup, letter_for
 from scoring import GroupResult, Model
 
 DEFAULT_MAX_TRIOS = 4096
-"""Trio results a cache keeps (about 10 werkplaatsen of 400 trios)."""
+"""Trio results a cache keeps: about 10 werkplaatsen of 400 trios, at about 12 KB per trio of three
+members (measured) at most some 50 MB."""
 
 
 class TrioSnapshot(Protocol):
