@@ -30,6 +30,9 @@ _STATEMENT_WEIGHTS = (1 << 20) - 1  # statement weights 1..2**20 - 1
 _FRAME_WEIGHTS = {"nu": 1, "gewenst": 37}  # 37 > 2 * 11: no change in one frame offsets one in the other
 _MEMBER_MIX = 40_503
 _MEMBER_PRIME = 65_521  # member weight: 1 + (id * mix mod prime), a spread of 16-bit numbers
+# The members' checksum: id * mix mod prime, 32-bit numbers (an int4 id times the mix stays under 2**63).
+_MEMBER_ID_MIX = 2_654_435_761
+_MEMBER_ID_PRIME = 4_294_967_291
 _TRIOS_PER_QUERY = 500  # trio ids per ``IN (...)``, well below every database's parameter limit
 
 
@@ -37,8 +40,10 @@ _TRIOS_PER_QUERY = 500  # trio ids per ``IN (...)``, well below every database's
 class TrioVersion:
     """Everything a trio's result is built from, summed up: two equal versions mean equal results.
 
-    - Members are only ever added (a trio loses members only when it is deleted) and never edited,
-      so their number, the last id and the last moment one joined say which members there are.
+    - Members: their number, the last id, the last moment one joined, and a checksum of their ids
+      (the sum of ``id·k mod p``, 32-bit numbers). A member who joins, leaves or moves to another
+      trio (a merge) changes these; what a result shows of a member (role, display name) is never
+      edited. Should it become editable, it must enter the version too.
     - Answers: how many there are, the latest ``updated_at``, and a checksum: the sum over the answers
       of ``c·q·f·m``, with ``c`` the value + 1 (1 for "weet ik niet"), ``q`` a 20-bit weight per
       statement (from a SHA-256 of its id; 0 for an id the content does not know, which scoring ignores
@@ -47,16 +52,17 @@ class TrioVersion:
     What always changes the version: a new or removed answer (the count); a changed value, also when
     the count stays and ``updated_at`` does not move (two saves within one clock tick, or a replica
     whose clock is behind): the changed term differs, as none of its factors is 0; an answer saved
-    later than the trio's latest one (``last_answer_at``); a new member. What could go unseen: several
-    changes between two reads that keep the count, all stamped no later than the trio's latest answer
-    (replicas whose clocks disagree), whose terms happen to cancel out; for the weights above that is a
-    chance of about one in a million. A revision counter per trio would rule even that out, but it
-    needs a schema change.
+    later than the trio's latest one (``last_answer_at``); a member who joins or leaves. What could go
+    unseen: several changes between two reads that keep the counts and the latest moments, and whose
+    checksum terms happen to cancel out (for answers only when none is stamped later than the trio's
+    latest answer, i.e. replicas whose clocks disagree): a chance of about one in a million. A revision
+    counter per trio would rule even that out, but it needs a schema change.
     """
 
     members: int
     last_member_id: int | None
     last_member_at: datetime | None
+    member_checksum: int
     answers: int
     last_answer_at: datetime | None
     checksum: int
@@ -121,6 +127,7 @@ def _versions_query(by: str, question_ids: tuple[str, ...]) -> Select[Any]:
             func.count().label("members"),
             func.max(Member.id).label("last_member_id"),
             func.max(Member.created_at).label("last_member_at"),
+            func.sum(Member.id * literal(_MEMBER_ID_MIX, BigInteger) % _MEMBER_ID_PRIME).label("member_checksum"),
         )
         .join(Member, Member.trio_id == Trio.id)
         .where(trios)
@@ -151,6 +158,7 @@ def _versions_query(by: str, question_ids: tuple[str, ...]) -> Select[Any]:
             members.c.members,
             members.c.last_member_id,
             members.c.last_member_at,
+            members.c.member_checksum,
             answers.c.answers,
             answers.c.last_answer_at,
             answers.c.checksum,
@@ -168,6 +176,7 @@ def _versioned(row: Any) -> VersionedTrio:
         members=int(row.members or 0),
         last_member_id=row.last_member_id,
         last_member_at=as_utc(row.last_member_at) if row.last_member_at is not None else None,
+        member_checksum=int(row.member_checksum or 0),
         answers=int(row.answers or 0),
         last_answer_at=as_utc(row.last_answer_at) if row.last_answer_at is not None else None,
         checksum=int(row.checksum or 0),  # PostgreSQL sums bigints into a numeric

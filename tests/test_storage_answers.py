@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, delete, insert, update
 
 import scoring
 import storage
@@ -174,7 +174,8 @@ def test_versions_of_a_werkplaats_in_one_query_agree_with_each_trio(
     assert len(statements) == 1
     assert [v.trio for v in versioned] == trios  # every trio, in the order they were made
     assert versioned[0].version == storage.TrioVersion(
-        members=0, last_member_id=None, last_member_at=None, answers=0, last_answer_at=None, checksum=0
+        members=0, last_member_id=None, last_member_at=None, member_checksum=0, answers=0, last_answer_at=None,
+        checksum=0,
     )
     assert [v.version.members for v in versioned] == [0, 1, 2, 3]
     assert [v.version.answers for v in versioned] == [0, 2, 4, 6]
@@ -234,6 +235,28 @@ def test_every_change_moves_the_version_even_within_one_clock_tick(
     after = version(engine, model, trio)
     assert after != before
     assert after.last_answer_at in (before.last_answer_at, None)  # the clock did not help
+
+
+def test_a_member_leaving_while_another_moves_in_moves_the_version(
+    engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model
+) -> None:
+    """One member removed and one moved in from another trio (a facilitator cleaning up), neither with
+    answers: the count, the last id and the last join moment stay; the checksum of the ids does not."""
+    werkplaats = make_werkplaats(engine, content)
+    trio, other = make_trio(engine, werkplaats), make_trio(engine, werkplaats, "Gemeente Anders")
+    first, leaving = make_member(engine, trio, "wijkambtenaar"), make_member(engine, trio, "sociaal")
+    moving = make_member(engine, other, "fysiek")
+    make_member(engine, trio, "fysiek")
+    before = version(engine, model, trio)
+    with engine.begin() as conn:
+        conn.execute(delete(Member).where(Member.id == leaving.id))
+        conn.execute(update(Member).where(Member.id == moving.id).values(trio_id=trio.id))
+    after = version(engine, model, trio)
+    assert (after.members, after.last_member_id, after.last_member_at) == (
+        before.members, before.last_member_id, before.last_member_at
+    )
+    assert after != before
+    assert first.id in {m.id for m in storage.list_members(engine, trio.id)}
 
 
 def test_an_update_stamped_before_the_latest_answer_still_moves_the_version(
