@@ -50,12 +50,33 @@ def control_value(stored: dict[str, int | None], question_id: str) -> int | str 
     return DONT_KNOW if value is None else value
 
 
+def dots(saved: dict[str, dict[str, int | None]]) -> tuple[tuple[object, ...], ...]:
+    """What the quadrant shows of these answers: per frame the dot (when both axes have one) and its words."""
+    shown = []
+    for frame in FRAMES:
+        s = score(model, saved[frame])
+        shown.append((s.x, s.y, s.quadrant, s.near_border) if s.x is not None and s.y is not None else (s.quadrant,))
+    return tuple(shown)
+
+
 def store(frame: Frame, question_id: str, value: int | str | None) -> None:
-    """Save one answer (``UNSET`` clears it) and redraw what it changed."""
+    """Save one answer (``UNSET`` clears it) and redraw what it changed.
+
+    Always the progress. The card only when its "Wis antwoord" buttons change (the browser
+    already shows the answer itself), the quadrant only when a dot or its words change: the
+    first statements are all on one axis, and until the other axis has an answer there is no dot.
+    """
+    before = answer_store.load(member_id)
     was_waiting = bool(answer_store.waiting(member_id))
     if not answer_store.save(member_id, question_id, frame, value) or was_waiting:
         st.rerun()  # the whole page: it says what still waits, or that nothing does any more
-    rerun_only([card_fragment(question_id), PROGRESS_FRAGMENT, QUADRANT_FRAGMENT])
+    after = answer_store.load(member_id)
+    parts = [PROGRESS_FRAGMENT]
+    if (question_id in before[frame]) != (question_id in after[frame]):
+        parts.append(card_fragment(question_id))
+    if st.session_state.get("show_contributions") or dots(before) != dots(after):
+        parts.append(QUADRANT_FRAGMENT)
+    rerun_only(parts)
 
 
 def show_in_card(frame: Frame, question_id: str, value: int | str | None) -> None:

@@ -138,7 +138,7 @@ def test_clearing_an_answer_is_a_deliberate_action(app_db: AppDb, model: scoring
     assert f"clear_gewenst_{q.id}" not in [b.key for b in at.button]
 
 
-def test_an_answer_reruns_only_its_card_the_progress_and_the_quadrant(
+def test_an_answer_reruns_only_what_it_changes(
     app_db: AppDb, model: scoring.Model, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a browser gets after an answer: the fragment rerun that the answer's callback asks for."""
@@ -146,24 +146,36 @@ def test_an_answer_reruns_only_its_card_the_progress_and_the_quadrant(
     trio = new_trio(app_db)
     member = storage.create_member(app_db.engine, trio_id=trio.id, role="wijkambtenaar")
     x_question, y_question = model.questions_on("x")[0], model.questions_on("y")[0]
+    total = 2 * len(model.questions)
     at = app_for(member.token, pages.QUESTIONNAIRE.path).run()
     assert len(at.segmented_control) == 2 * len(model.questions)
 
+    # A first answer: its card (now with "Wis antwoord") and the progress. No dot yet, so not the quadrant.
     at.segmented_control(key=f"answer_nu_{x_question.id}").set_value(5).run()
     assert not at.exception
-    # Only the answered statement's card was drawn again, with the progress and the quadrant.
     assert sorted(c.key for c in at.segmented_control) == sorted(
         [f"answer_nu_{x_question.id}", f"answer_gewenst_{x_question.id}"]
     )
     assert [b.key for b in at.button] == [f"clear_nu_{x_question.id}"]
-    assert progress_text(at) == f"1 van {2 * len(model.questions)} beantwoord"
-    assert trace_points(figure(at, "member_quadrant"), "Nu") == []
+    assert progress_text(at) == f"1 van {total} beantwoord"
+    assert at.get("plotly_chart") == []
 
     at.run()  # a page load draws everything again
+    # The answer that gives the dot its place: the quadrant moves, with the card and the progress.
     at.segmented_control(key=f"answer_nu_{y_question.id}").set_value(1).run()
     assert not at.exception
-    assert progress_text(at) == f"2 van {2 * len(model.questions)} beantwoord"
+    assert progress_text(at) == f"2 van {total} beantwoord"
     expected = scoring.score(model, {x_question.id: 5, y_question.id: 1})
     (nu_point,) = trace_points(figure(at, "member_quadrant"), "Nu")
     assert nu_point == pytest.approx((expected.x, expected.y))
-    assert storage.member_answers(app_db.engine, member.id)["nu"] == {x_question.id: 5, y_question.id: 1}
+    assert len(at.segmented_control) == 2
+
+    # Another value for an answered statement: the browser shows it already; the dot and the progress follow.
+    at.segmented_control(key=f"answer_nu_{y_question.id}").set_value(4).run()
+    assert not at.exception
+    assert len(at.segmented_control) == 0
+    expected = scoring.score(model, {x_question.id: 5, y_question.id: 4})
+    (nu_point,) = trace_points(figure(at, "member_quadrant"), "Nu")
+    assert nu_point == pytest.approx((expected.x, expected.y))
+    assert progress_text(at) == f"2 van {total} beantwoord"
+    assert storage.member_answers(app_db.engine, member.id)["nu"] == {x_question.id: 5, y_question.id: 4}
