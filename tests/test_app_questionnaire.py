@@ -16,6 +16,13 @@ def progress_text(at) -> str:  # type: ignore[no-untyped-def]
     return at.get("progress")[0].proto.text
 
 
+def assert_nu_dot(at, model: scoring.Model, answers: dict[str, int | None]) -> None:  # type: ignore[no-untyped-def]
+    """The quadrant's Nu dot is where these nu answers place it."""
+    expected = scoring.score(model, answers)
+    (point,) = trace_points(figure(at, "member_quadrant"), "Nu")
+    assert point == pytest.approx((expected.x, expected.y))
+
+
 def test_without_token_points_to_start(app_db: AppDb) -> None:
     at = app_for(page=pages.QUESTIONNAIRE.path).run()
     assert not at.exception
@@ -40,9 +47,7 @@ def test_answers_move_the_dots_and_the_progress(app_db: AppDb, model: scoring.Mo
     assert not at.exception
     assert progress_text(at) == f"3 van {total} beantwoord"
 
-    expected_nu = scoring.score(model, {x_question.id: 5, y_question.id: 1})
-    (nu_point,) = trace_points(figure(at, "member_quadrant"), "Nu")
-    assert nu_point == pytest.approx((expected_nu.x, expected_nu.y))
+    assert_nu_dot(at, model, {x_question.id: 5, y_question.id: 1})
     # Gewenst has only an x answer: no dot yet.
     assert trace_points(figure(at, "member_quadrant"), "Gewenst") == []
 
@@ -165,17 +170,13 @@ def test_an_answer_reruns_only_what_it_changes(
     at.segmented_control(key=f"answer_nu_{y_question.id}").set_value(1).run()
     assert not at.exception
     assert progress_text(at) == f"2 van {total} beantwoord"
-    expected = scoring.score(model, {x_question.id: 5, y_question.id: 1})
-    (nu_point,) = trace_points(figure(at, "member_quadrant"), "Nu")
-    assert nu_point == pytest.approx((expected.x, expected.y))
+    assert_nu_dot(at, model, {x_question.id: 5, y_question.id: 1})
     assert len(at.segmented_control) == 2
 
     # Another value for an answered statement: the browser shows it already; the dot and the progress follow.
     at.segmented_control(key=f"answer_nu_{y_question.id}").set_value(4).run()
     assert not at.exception
     assert len(at.segmented_control) == 0
-    expected = scoring.score(model, {x_question.id: 5, y_question.id: 4})
-    (nu_point,) = trace_points(figure(at, "member_quadrant"), "Nu")
-    assert nu_point == pytest.approx((expected.x, expected.y))
+    assert_nu_dot(at, model, {x_question.id: 5, y_question.id: 4})
     assert progress_text(at) == f"2 van {total} beantwoord"
     assert storage.member_answers(app_db.engine, member.id)["nu"] == {x_question.id: 5, y_question.id: 4}
