@@ -225,7 +225,8 @@ def statement_card(number: int, q: Question) -> None:
             )
             if chosen is not None:
                 answered.append(frame)
-        # A card without these buttons keeps their room (CSS above), so the cards below do not jump.
+        if not answered:
+            return  # the card keeps the buttons' room (CSS above), so the cards below do not jump
         with st.container(horizontal=True, gap="small", key=f"clear_row_{q.id}"):
             for frame in answered:
                 st.button(
