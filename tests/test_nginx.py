@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -41,6 +42,15 @@ BALANCER = "10.9.9.9"
 CLIENT_A, CLIENT_B = "198.51.100.1", "198.51.100.2"
 UNKNOWN_CODE = "kennen we niet"
 WAIT = "Te veel onbekende codes"
+
+T = TypeVar("T")
+
+
+def run_in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a thread of its own: in a full test run playwright's sync API keeps an event
+    loop running in the main thread, and ``asyncio.run`` refuses to start inside one."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def nginx_or_skip() -> None:
@@ -104,7 +114,7 @@ def test_a_workshop_through_nginx_loses_no_answer(stack: Stack) -> None:
     members = stack.seeded.members[:MEMBERS]
     args = argparse.Namespace(members=MEMBERS, ramp=2.0, min_wait=0.05, max_wait=0.3, timeout=60.0, max_seconds=150.0)
     stats = Stats(replicas=[ReplicaStats() for _ in stack.servers])
-    asyncio.run(workshop(members, model, stack.routes, args, stats))
+    run_in_own_loop(workshop(members, model, stack.routes, args, stats))
 
     assert stats.errors == []
     expected = MEMBERS * len(model.questions) * 2
@@ -181,7 +191,7 @@ async def guessing(stack: Stack) -> dict[str, Any]:
 
 
 def test_guessing_limits_count_each_client_behind_nginx(stack: Stack) -> None:
-    seen = asyncio.run(guessing(stack))
+    seen = run_in_own_loop(guessing(stack))
     first = seen["A, first session"]
     assert all(UNKNOWN_CODE in m for m in first[:SESSION_MAX_FAILURES]), first
     assert WAIT in first[SESSION_MAX_FAILURES]  # that session waits now
