@@ -14,14 +14,17 @@ from storage.errors import NotFound
 from storage.limits import FRAMES, check_answer_value, check_frame, check_ident
 from storage.models import Answer, Member, Trio, utc_now
 from storage.records import AnswerRow, MemberAnswers
+from storage.trios import raise_revision
 
 
 def _empty_answers() -> MemberAnswers:
     return {frame: {} for frame in FRAMES}
 
 
-def _upsert_answers(s: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert or overwrite answers by (member, statement, frame): saving twice keeps one row."""
+def _upsert_answers(s: Session, member_id: int, rows: list[dict[str, Any]]) -> None:
+    """Insert or overwrite answers of one member by (member, statement, frame): saving twice keeps
+    one row. Raises the trio's revision first, so the trio row is locked before any answer row."""
+    raise_revision(s, member_id=member_id)
     statement: Insert = dialect_insert(s, Answer)
     statement = statement.on_conflict_do_update(  # type: ignore[attr-defined]
         index_elements=[Answer.member_id, Answer.question_id, Answer.frame],
@@ -46,7 +49,7 @@ def save_answer(
         "updated_at": utc_now(),
     }
     with transaction(engine) as s:
-        _upsert_answers(s, [row])
+        _upsert_answers(s, member_id, [row])
 
 
 def save_answers(
@@ -68,13 +71,14 @@ def save_answers(
     if not rows:
         return
     with transaction(engine) as s:
-        _upsert_answers(s, rows)
+        _upsert_answers(s, member_id, rows)
 
 
 def clear_answer(engine: Engine, *, member_id: int, question_id: str, frame: str) -> None:
     """Remove an answer altogether (not the same as "weet ik niet")."""
     checked_frame = check_frame(frame)
     with transaction(engine) as s:
+        raise_revision(s, member_id=member_id)
         s.execute(
             delete(Answer).where(
                 Answer.member_id == member_id,

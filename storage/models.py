@@ -73,6 +73,9 @@ class Trio(Base):
     casus: Mapped[str] = mapped_column(String(MAX_CASUS), default="")
     code: Mapped[str] = mapped_column(String(CODE_LENGTH), unique=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # Raised by 1 in the same transaction as every change to what the trio's result is built from
+    # (its members and their answers), with ``revision = revision + 1`` so no increment is lost.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Member(Base):

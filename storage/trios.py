@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import ColumnElement, Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 import scoring
@@ -38,6 +38,21 @@ def member_record(row: Member) -> MemberRecord:
         token=row.token,
         level=row.level,
     )
+
+
+def raise_revision(s: Session, *, trio_id: int | None = None, member_id: int | None = None) -> None:
+    """Raise the revision of a trio (by id, or the trio of a member) by 1, in the caller's transaction.
+
+    Called by every change to what a trio's result is built from (its members and their answers).
+    One atomic ``UPDATE ... SET revision = revision + 1``: two writers at once (two replicas) never
+    lose an increment. On PostgreSQL it locks the trio row until the transaction ends. Nothing
+    happens for a trio or member that is gone.
+    """
+    if member_id is not None:
+        target: ColumnElement[bool] = Trio.id == select(Member.trio_id).where(Member.id == member_id).scalar_subquery()
+    else:
+        target = Trio.id == trio_id
+    s.execute(update(Trio).where(target).values(revision=Trio.revision + 1))
 
 
 def create_trio(engine: Engine, *, werkplaats_id: int, municipality: str, casus: str = "") -> TrioRecord:
@@ -100,6 +115,7 @@ def create_member(
         with transaction(engine) as s:
             model = _trio_model(s, trio_id)
             _check_in_content(model, role=role, level=level)
+            raise_revision(s, trio_id=trio_id)
             row = Member(trio_id=trio_id, role=role, display_name=clean_name, level=level, token=new_token())
             s.add(row)
             s.flush()
@@ -121,6 +137,7 @@ def set_member_level(engine: Engine, *, member_id: int, level: str | None) -> Me
         if row is None:
             raise NotFound("Deze deelnemer bestaat niet (meer).")
         _check_in_content(_trio_model(s, row.trio_id), role=row.role, level=level)
+        raise_revision(s, trio_id=row.trio_id)  # a member's level is part of what a result may show
         row.level = level
         s.flush()
         return member_record(row)
@@ -254,6 +271,7 @@ def delete_trio(engine: Engine, trio_id: int) -> bool:
 def delete_member(engine: Engine, member_id: int) -> bool:
     """Remove one member with all their answers. Returns whether there was such a member."""
     with transaction(engine) as s:
+        raise_revision(s, member_id=member_id)
         result = s.execute(delete(Member).where(Member.id == member_id))
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -279,6 +297,8 @@ def merge_trios(engine: Engine, keep_id: int, merge_id: int) -> TrioRecord:
             raise NotFound("Dit trio bestaat niet (meer).")
         if keep.werkplaats_id != merge.werkplaats_id:
             raise InputError("Alleen trio's van dezelfde werkplaats kunnen worden samengevoegd.")
+        for trio_id in sorted((keep_id, merge_id)):
+            raise_revision(s, trio_id=trio_id)  # the removed trio too: a reader may still hold its version
         s.execute(update(Member).where(Member.trio_id == merge_id).values(trio_id=keep_id))
         s.execute(update(Action).where(Action.trio_id == merge_id).values(trio_id=keep_id))
         already_chosen = select(PerspectiveChoice.perspective_id).where(PerspectiveChoice.trio_id == keep_id)

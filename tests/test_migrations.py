@@ -577,3 +577,29 @@ def test_influence_level_revision_keeps_every_row_and_adds_nothing_to_old_member
         assert table_rows(engine)["answer"] == legacy_rows["answer"]
     finally:
         engine.dispose()
+
+
+# --- 0003_trio_revision: a revision counter per trio (issue 14) -------------------------------
+
+
+def test_trio_revision_revision_keeps_every_row_and_counts_from_0(
+    legacy_url: str, legacy_rows: Rows, content: scoring.ContentSnapshot
+) -> None:
+    engine = storage.make_engine(legacy_url)
+    try:
+        with engine.connect() as conn:
+            assert migrations.head_revision() == "0003_trio_revision"
+            assert migrations.current_revision(conn) == "0003_trio_revision"
+            assert list(conn.scalars(text("SELECT DISTINCT revision FROM trio"))) == [0]
+        assert table_rows(engine) == legacy_rows | {"schema_version": [(tripwire_version(),)]}  # nothing lost
+        trio = storage.find_trio_by_code(engine, "YN4TJP")
+        assert trio is not None
+        (member, *_) = storage.list_members(engine, trio.id)
+        storage.save_answer(engine, member_id=member.id, question_id="agenda", frame="nu", value=2)
+        version = storage.trio_version(engine, trio.id, [])
+        assert version is not None and version.revision == 1
+        # A trio made after the upgrade starts at 0 too (the column's default).
+        new = storage.create_trio(engine, werkplaats_id=trio.werkplaats_id, municipality="Gemeente Nieuw")
+        assert storage.trio_version(engine, new.id, []) == storage.TrioVersion(revision=0, code=new.code)
+    finally:
+        engine.dispose()

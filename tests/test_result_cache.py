@@ -219,7 +219,7 @@ def test_the_results_page_refresh_is_one_query_when_the_trio_did_not_change(
 def test_a_changed_value_in_the_same_clock_tick_is_seen(
     engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Equal count and equal ``updated_at``: the version's checksum still tells the results apart."""
+    """Equal count and equal ``updated_at``: the trio's revision still tells the results apart."""
     monkeypatch.setattr("storage.answers.utc_now", lambda: MOMENT)
     werkplaats = make_werkplaats(engine, content)
     trio = make_trio(engine, werkplaats)
@@ -281,6 +281,15 @@ def test_an_answer_on_one_replica_is_on_the_others_next_read(
     page = trio_result_from(there, page_cache, model, member.trio_id)
     assert wall[2].result.members[0].answers["gewenst"]["agenda"] == 1
     assert page == wall[2].result == fresh_result(here, model, member.trio_id)
+
+    # And the other way round: a change on the second replica is on the first replica's next
+    # refresh, although its cache holds the trio.
+    here_cache = ResultCache()
+    werkplaats_groups_from(here, here_cache, model, werkplaats.id)
+    storage.save_answer(there, member_id=member.id, question_id="agenda", frame="gewenst", value=2)
+    mine = werkplaats_groups_from(here, here_cache, model, werkplaats.id)
+    assert mine[2].result.members[0].answers["gewenst"]["agenda"] == 2
+    assert mine[2].result == fresh_result(there, model, member.trio_id)
 
 
 def test_a_result_is_kept_under_the_version_it_was_read_at(

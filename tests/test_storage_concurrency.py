@@ -130,3 +130,7 @@ def test_concurrent_overwrites_of_one_key_leave_one_row(
     assert final["nu"] == {}
     assert list(final["gewenst"]) == ["agenda"]
     assert final["gewenst"]["agenda"] in set(written.values())
+    # Every save raised the trio's revision once, none lost to another at the same moment
+    # (the 1 is the member joining).
+    version = storage.trio_version(engine, member.trio_id, [])
+    assert version is not None and version.revision == 1 + writers * 5

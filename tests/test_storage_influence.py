@@ -198,6 +198,10 @@ def test_the_level_can_be_set_changed_and_removed(engine: Engine, content: scori
         member.role,
     )
     assert storage.list_members(engine, member.trio_id) == [changed]
+    # Each change of level moved the trio's version (joining 1, two levels 2), so a cached result
+    # showing the member's level is built again.
+    version = storage.trio_version(engine, member.trio_id, [])
+    assert version is not None and version.revision == 3
     assert storage.set_member_level(engine, member_id=member.id, level=None).level is None
     with pytest.raises(storage.NotFound):
         storage.set_member_level(engine, member_id=424242, level="bestuur")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 import scoring
 import storage
+from storage.backup import backup_json, restore_werkplaats
 from storage.models import Action, Answer, Member, PerspectiveChoice
 from tests.sql_support import count_statements
 from tests.storage_support import make_member, make_trio, make_werkplaats, row_count
@@ -233,3 +234,16 @@ def test_merge_trios_is_all_or_nothing(
     assert storage.list_trios(engine, werkplaats.id) == [keep, merge]
     assert storage.list_members(engine, merge.id) == [member]
     assert [a.what for a in storage.list_actions(engine, merge.id)] == ["Iets"]
+
+
+def test_a_restored_trio_has_a_revision_above_an_empty_one(
+    engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model
+) -> None:
+    """A restored trio (members and answers at once) never shares a version with a trio without any."""
+    werkplaats = make_werkplaats(engine, content)
+    member = make_member(engine, make_trio(engine, werkplaats), "sociaal")
+    storage.save_answer(engine, member_id=member.id, question_id="agenda", frame="nu", value=3)
+    restored = restore_werkplaats(engine, backup_json(engine, werkplaats.id))
+    (entry,) = storage.werkplaats_trio_versions(engine, restored.id, [q.id for q in model.questions])
+    assert entry.version.revision == 1
+    assert storage.trio_snapshots(engine, [entry.trio.id], [])[entry.trio.id].version == entry.version

@@ -154,6 +154,7 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
             casus=trio.casus,
             code=code,
             created_at=trio.created_at,
+            revision=1,  # restoring is the trio's first change, as if each member and answer were one
         )
         for trio, code in zip(backup.trios, codes[1:], strict=True)
     ]
