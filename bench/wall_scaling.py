@@ -107,7 +107,7 @@ def refresh(engine: Any, model: Any, werkplaats_id: int, cache: Any = None) -> d
 
 HOTSPOTS = (
     ("ui/reads.py werkplaats_groups_from", "werkplaats_groups_from", "ui/reads.py"),
-    ("· storage/versions.py werkplaats_trio_versions (one aggregate query)", "werkplaats_trio_versions",
+    ("· storage/versions.py werkplaats_trio_versions (trio rows only)", "werkplaats_trio_versions",
      "storage/versions.py"),
     ("· storage/versions.py trio_snapshots (changed trios, one moment)", "trio_snapshots", "storage/versions.py"),
     ("· results/cache.py cached_werkplaats_groups", "cached_werkplaats_groups", "results/cache.py"),
