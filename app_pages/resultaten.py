@@ -14,9 +14,11 @@ import storage
 from charts.heatmap import BY_DIFFERENCE, ORDERS, shown_statements, side_by_side_figure, statement_order
 from charts.quadrant import CONFIG, Style, trio_figure
 from results.words import (
+    PLACES_LEAD,
     count_words,
     frame_sentence,
     has_numbers,
+    member_places,
     no_numbers_yet,
     perspectives_missing,
     route,
@@ -73,6 +75,8 @@ with chart_col:
 with words_col:
     st.header("In woorden")
     show([frame_sentence(model, "Jullie trio nu", result.nu), frame_sentence(model, "Gewenst", result.gewenst)])
+    if places := member_places(model, result):
+        st.markdown(f"**{PLACES_LEAD}**  \n" + "  \n".join(f"{md(p.lead)} {p.text}" for p in places))
     for label, group in (("Onderling verschil over nu", result.nu), ("Onderling verschil over gewenst", result.gewenst)):
         words = agreement_text(model, group.spread)
         if words and group.n > 1:
