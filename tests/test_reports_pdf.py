@@ -370,6 +370,38 @@ def test_group_pdf_hostile_labels(pdf_model: Model) -> None:
     assert "=SUM(A1:A9)" in text
 
 
+# --- Near a border (issue 11, item 5) -----------------------------------------------------------------
+
+
+def neutral_trio(model: Model) -> GroupResult:
+    """nu: the mean on x is exactly 0 (a border); gewenst: every member answers the middle (the middle)."""
+    return group_result(model, [
+        member(model, "1", "wijkambtenaar", "Anna", (2, 1), (3, 3)),
+        member(model, "2", "sociaal", "Bert", (4, 2), (3, 3)),
+        member(model, "3", "fysiek", "Cem", (3, 1), (3, 3)),
+    ])
+
+
+def test_trio_pdf_says_on_the_border_and_in_the_middle(pdf_model: Model) -> None:
+    text = pdf_text(build_trio_pdf(make_report(pdf_model, neutral_trio(pdf_model))))
+    assert "Jullie trio staat op de grens van Doen met en Zorgen voor:" in text
+    assert "Waar jullie naartoe willen: in het midden." in text
+    assert "Jullie trio staat in het midden:" in text
+    # Each member's own dot: Cem's nu lies on x = 0, everyone's gewenst in the middle.
+    assert "Trioleden op een grens of in het midden:" in text
+    assert "Cem: nu op de grens van Doen met en Zorgen voor, gewenst in het midden." in text
+    assert "Anna: gewenst in het midden." in text
+
+
+def test_group_pdf_says_on_the_border_and_in_the_middle(pdf_model: Model) -> None:
+    text = pdf_text(build_group_pdf(group_report(pdf_model, {"Zwolle": neutral_trio(pdf_model)})))
+    # The wall's table and the role groups' table, and the trio's page.
+    assert text.count("op de grens van Doen met en Zorgen voor") >= 2
+    assert text.count("in het midden (net in Buurtmaken)") >= 3
+    assert "Nu: op de grens van Doen met en Zorgen voor." in text
+    assert "Gewenst: in het midden (net in Buurtmaken)." in text
+
+
 # --- Pictures ----------------------------------------------------------------------------------------
 
 
