@@ -50,6 +50,11 @@ def plain(word: str) -> str:
     return word
 
 
+def join_words(parts: list[str]) -> str:
+    """"a", "a en b", "a, b en c"."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
 def count_words(n: int, one: str, many: str) -> str:
     """``count_words(1, "antwoord", "antwoorden")`` -> "1 antwoord"; 3 -> "3 antwoorden"."""
     return f"{n} {one if n == 1 else many}"
@@ -304,11 +309,6 @@ STILL = 0.05
 one answer a point further on a six-statement axis."""
 
 
-def _join(parts: list[str]) -> str:
-    """"a", "a en b", "a, b en c"."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
-
-
 def _towards(model: Model, shift: Shift) -> list[str]:
     """"0,40 richting Krachten" per axis that moved at least :data:`STILL`."""
     moves = []
@@ -324,17 +324,17 @@ def shift_words(model: Model, step: Step, frame: Frame) -> str:
     shift = step.shift(frame)
     if shift.before is None or shift.after is None:
         missing = [label for label, place in ((step.before, shift.before), (step.after, shift.after)) if place is None]
-        return f"is niet te vergelijken: in {_join(missing)} was er nog geen plek."
+        return f"is niet te vergelijken: in {join_words(missing)} was er nog geen plek."
     before = quadrant_name(model, shift.before.quadrant)
     after = quadrant_name(model, shift.after.quadrant)
     moves = _towards(model, shift)
     if shift.quadrant_changed:
         if not moves:
             return f"schoof net over de grens van {before} naar {after}."
-        return f"schoof van {before} naar {after}: {_join(moves)}."
+        return f"schoof van {before} naar {after}: {join_words(moves)}."
     if not moves:
         return f"bleef vrijwel op dezelfde plek, in {before}."
-    return f"bleef in {before}, maar schoof {_join(moves)}."
+    return f"bleef in {before}, maar schoof {join_words(moves)}."
 
 
 def trio_step_sentences(model: Model, trio_step: TrioStep, who: str = "Jullie") -> list[Sentence]:
@@ -344,11 +344,11 @@ def trio_step_sentences(model: Model, trio_step: TrioStep, who: str = "Jullie") 
     sentences = [Sentence(f"{who} ‘{frame}’", shift_words(model, step, frame)) for frame in FRAMES]
     changes = []
     if trio_step.joined:
-        changes.append(f"in {step.after} deed {_join(list(trio_step.joined))} voor het eerst mee")
+        changes.append(f"in {step.after} deed {join_words(list(trio_step.joined))} voor het eerst mee")
     if trio_step.left:
-        changes.append(f"{_join(list(trio_step.left))} deed in {step.after} niet mee")
+        changes.append(f"{join_words(list(trio_step.left))} deed in {step.after} niet mee")
     if changes:
-        sentences.append(Sentence("Let op:", f"{_join(changes)}. Een deel van de verschuiving komt daardoor."))
+        sentences.append(Sentence("Let op:", f"{join_words(changes)}. Een deel van de verschuiving komt daardoor."))
     return sentences
 
 
@@ -359,4 +359,4 @@ def member_step_sentence(model: Model, label: str, step: Step) -> Sentence:
 
 def absent_sentence(label: str, rounds: tuple[str, ...]) -> str:
     """A member who missed rounds: "Anna deed niet mee in Werkplaats 2." (user text inside)."""
-    return f"{label} deed niet mee in {_join(list(rounds))}."
+    return f"{label} deed niet mee in {join_words(list(rounds))}."
