@@ -217,6 +217,26 @@ def level_name(model: Model, level_id: str | None) -> str:
     return ""
 
 
+def with_level(label: str, level: str = "") -> str:
+    """"Anna · Uitvoering" (user text inside; ``level`` is a level's name, may be empty)."""
+    return f"{label} · {level}" if level else label
+
+
 def numbered_member(number: int, label: str, level: str = "") -> str:
-    """"1 = Anna · Uitvoering" (user text inside; ``level`` is a level's name, may be empty)."""
-    return f"{number} = {label}" + (f" · {level}" if level else "")
+    """"1 = Anna · Uitvoering"."""
+    return f"{number} = {with_level(label, level)}"
+
+
+LEVERS_LEAD = "Wie jullie aan zet zien:"
+"""Before the options a conversation starter's members chose ("Het bestuur en Ik zelf.")."""
+
+
+def levers_words(model: Model, levers: Sequence[str]) -> str:
+    """The chosen options by name, most chosen first: "Het bestuur en Ik zelf."."""
+    names = []
+    for option_id in levers:
+        try:
+            names.append(model.influence_option(option_id).name)
+        except KeyError:
+            names.append(option_id)
+    return join_words(names) + "." if names else ""

@@ -13,7 +13,14 @@ from reports.pdf.quadrant import draw_trio, quadrant_frame
 from reports.pdf.sections import about_section, has_answers, write_outcome
 from reports.pdf.style import ACCENT, AXIS_GUTTER, BODY_SIZE, INK, MUTED, PANEL, dutch_date
 from reports.pdf.tables import data_table, statement_table, statement_table_note
-from results.influence import InfluenceScene, first_heading, focus_sentence, numbered_member
+from results.influence import (
+    LEVERS_LEAD,
+    InfluenceScene,
+    first_heading,
+    focus_sentence,
+    levers_words,
+    numbered_member,
+)
 from results.words import ABCD, perspectives_missing, route, starters_missing, staying_in
 from scoring import ActionPlan, GroupResult, Model, Starter
 from scoring.schema import Perspective
@@ -138,6 +145,7 @@ def _starters(pdf: ReportPDF, report: TrioReport) -> None:
             + pdf.text_height(f"{axis.low}: {texts[1]}", inner, 4.7, size=9)
             + pdf.text_height(f"{axis.high}: {texts[2]}", inner, 4.7, size=9)
             + pdf.text_height(texts[3], inner - 6, 4.9, size=BODY_SIZE, style="I")
+            + (4.7 if starter.levers else 0)
         )
         cards.append((starter, axis, texts, needed))
     # Keep the heading with the introduction and the first card.
@@ -157,6 +165,8 @@ def _starters(pdf: ReportPDF, report: TrioReport) -> None:
         pdf.ln(0.8)
         pdf.lead_para(f"{axis.low}:", low, size=9)
         pdf.lead_para(f"{axis.high}:", high, size=9)
+        if starter.levers:
+            pdf.lead_para(LEVERS_LEAD, levers_words(model, starter.levers), size=9)
         y = pdf.get_y()
         pdf.font(BODY_SIZE, "I", INK)
         height = pdf.exact_height(prompt, inner - 2, 4.9) + 4
