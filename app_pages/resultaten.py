@@ -13,6 +13,7 @@ import streamlit as st
 import storage
 from charts.heatmap import BY_DIFFERENCE, ORDERS, shown_statements, side_by_side_figure, statement_order
 from charts.quadrant import CONFIG, Style, trio_figure
+from results import trio_letter
 from results.influence import LEVERS_LEAD, influence_scene, level_name, levers_words, with_level
 from results.words import (
     PLACES_LEAD,
@@ -43,6 +44,10 @@ ACTION_ERROR = "_action_error"
 
 st.title(f"Resultaten · {md(trio.municipality)}")
 st.caption(member_caption(member, model) + (f" · casus: {md(trio.casus)}" if trio.casus else ""))
+if not member.werkplaats.standalone:
+    letter = trio_letter(storage.list_trios(engine(), trio.werkplaats_id), trio.id)
+    if letter:  # the wall is anonymous: this is how the trio finds itself on the projector
+        st.markdown(f"Op de groepsmuur zijn jullie **trio {letter}**.")
 page_links(member)
 
 view = read_trio_view(model, trio.id)

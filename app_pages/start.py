@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import streamlit as st
 
 import storage
-from results.words import MODEL_BASIS
+from results.words import ABCD, MODEL_BASIS
 from scoring import Model
 from storage import MemberRecord, TrioRecord, WerkplaatsRecord
 from ui import pages
@@ -27,6 +28,7 @@ st.markdown(
     "voor **nu** en **gewenst**. Daarna zien jullie als trio waar jullie het over eens zijn, "
     "waar niet, en wat je zelf, in je organisatie of bestuurlijk kunt doen."
 )
+st.caption(ABCD)
 
 
 def start_questionnaire(token: str) -> None:
@@ -150,7 +152,7 @@ def role_form(trio: TrioRecord, model: Model, form_key: str) -> None:
         name = st.text_input(
             "Je naam (mag leeg blijven)", max_chars=storage.MAX_DISPLAY_NAME, key=f"{form_key}_name",
             value=mine.display_name if mine else "",
-            help=f"Zichtbaar voor je triogenoten. Hoogstens {storage.MAX_DISPLAY_NAME} tekens.",
+            help=f"Zichtbaar voor de andere trioleden. Hoogstens {storage.MAX_DISPLAY_NAME} tekens.",
         )
         level = level_choice(model, f"{form_key}_level", mine.level if mine else None)
         if st.form_submit_button("Start de vragenlijst", type="primary") and not level_missing(model, level):
@@ -173,7 +175,7 @@ def trio_form(werkplaats: WerkplaatsRecord) -> None:
         with st.expander(f"Al aangemeld in deze werkplaats ({len(trios)})"):
             st.text(", ".join(sorted(t.municipality for t in trios)))
             st.caption(
-                "Staat jullie gemeente er al? Vraag dan je triogenoot om de **triocode** op zijn of haar scherm, "
+                "Staat jullie gemeente er al? Vraag dan een ander triolid om de **triocode** op zijn of haar scherm, "
                 "en vul die hierboven in."
             )
     with st.form("new_trio"):
@@ -188,11 +190,45 @@ def trio_form(werkplaats: WerkplaatsRecord) -> None:
         )
         if st.form_submit_button("Trio aanmaken", type="primary"):
             with reported_storage_errors():
-                trio = storage.create_trio(
-                    engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus
-                )
-                st.session_state["join_trio_id"] = trio.id
+                storage.check_trio_texts(municipality=municipality, casus=casus)
+                similar = storage.find_similar_trio(engine(), werkplaats.id, municipality)
+                if similar is None:
+                    create_and_join(werkplaats, municipality, casus)
+                # Not yet: the same municipality (after case, quotes and spaces) is most likely this trio.
+                st.session_state[SIMILAR_KEY] = (similar.id, municipality, casus)
                 st.rerun()
+    similar_trio_question(werkplaats, trios)
+
+
+SIMILAR_KEY = "_similar_trio"
+
+
+def create_and_join(werkplaats: WerkplaatsRecord, municipality: str, casus: str) -> NoReturn:
+    trio = storage.create_trio(engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
+    st.session_state.pop(SIMILAR_KEY, None)
+    st.session_state["join_trio_id"] = trio.id
+    st.rerun()  # raises: nothing after this runs
+
+
+def similar_trio_question(werkplaats: WerkplaatsRecord, trios: list[TrioRecord]) -> None:
+    """'Bestaat al': join the trio with the same name, or make a new one after all."""
+    pending = st.session_state.get(SIMILAR_KEY)
+    if not pending:
+        return
+    trio_id, municipality, casus = pending
+    existing = next((t for t in trios if t.id == trio_id), None)
+    if existing is None:  # removed meanwhile
+        st.session_state.pop(SIMILAR_KEY, None)
+        return
+    st.warning(f"**Bestaat al:** {md(existing.municipality)}. Sluit je aan bij dit trio?", icon=":material/group:")
+    yes, no = st.columns(2)
+    if yes.button("Ja, aansluiten bij dit trio", type="primary", key="similar_join"):
+        st.session_state.pop(SIMILAR_KEY, None)
+        st.session_state["join_trio_id"] = existing.id
+        st.rerun()
+    if no.button("Nee, een nieuw trio maken", key="similar_new"):
+        with reported_storage_errors():
+            create_and_join(werkplaats, municipality, casus)
 
 
 def start_alone(municipality: str, casus: str, role: str, name: str, level: str | None) -> str:

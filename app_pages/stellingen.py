@@ -6,6 +6,7 @@ import streamlit as st
 
 from charts.distributions import frame_distribution_figure
 from charts.quadrant import CONFIG
+from results.numbers import decimal
 from scoring import MemberResult, distribution
 from ui.facilitator import require_werkplaats
 from ui.reads import read_werkplaats_groups
@@ -20,7 +21,7 @@ st.markdown(
 )
 
 members: list[MemberResult] = [m for g in read_werkplaats_groups(model, werkplaats.id) for m in g.result.members]
-st.caption(f"{len(members)} deelnemers")
+st.caption("1 triolid" if len(members) == 1 else f"{len(members)} trioleden")
 order = st.segmented_control("Volgorde", ["Zoals in de vragenlijst", "Grootste verschuiving eerst"],
                              default="Zoals in de vragenlijst", key="statements_order", required=True)
 
@@ -41,5 +42,5 @@ for index, q in enumerate(questions):
         st.markdown(f"**{q.theme}** · {model.axis(q.axis).name}")
         st.caption(f"1 = {q.low}  \n{model.scale.points} = {q.high}")
         if nu.mean is not None and gewenst.mean is not None:
-            st.caption(f"Gemiddeld nu {nu.mean:.1f} → gewenst {gewenst.mean:.1f}")
+            st.caption(f"Gemiddeld nu {decimal(nu.mean, 1)} → gewenst {decimal(gewenst.mean, 1)}")
         st.plotly_chart(frame_distribution_figure(model, q, nu, gewenst), config=CONFIG, key=f"dist_{q.id}")

@@ -1,4 +1,4 @@
-"""Werkplaatsen: set up a workshop, show its join code, export, back up, restore and delete."""
+"""Werkplaatsen: set up a workshop, show its join code, tidy its trios, export, back up, restore and delete."""
 
 from __future__ import annotations
 
@@ -12,66 +12,53 @@ from storage import WerkplaatsRecord
 from ui import gate, pages
 from ui.content import current_snapshot
 from ui.exports import backup_bytes, csv_bytes, excel_bytes, group_pdf_bytes, restore
-from ui.facilitator import OPEN_KEY, open_werkplaats
+from ui.facilitator import (
+    CREATED_KEY,
+    OPEN_KEY,
+    big_code,
+    close_werkplaats,
+    local_time,
+    open_werkplaats,
+    trio_count,
+)
 from ui.links import page_url, show_link
-from ui.state import engine
+from ui.state import engine, werkplaats_model
 from ui.text import md
+from ui.trio_admin import manage_trios
 
 gate.require()
 st.title("Werkplaatsen")
 
-with st.expander("Nieuwe werkplaats", expanded=not storage.list_werkplaatsen(engine())):
-    snapshot = current_snapshot()
-    with st.form("new_werkplaats", clear_on_submit=True):
-        name = st.text_input("Naam", max_chars=storage.MAX_WERKPLAATS_NAME, key="new_wp_name",
-                             placeholder="Werkplaats 2 · Utrecht")
-        held_on = st.date_input("Datum", value=dt.date.today(), format="DD-MM-YYYY", key="new_wp_date")
-        st.selectbox("Inhoud", [f"content/ (versie {snapshot.content_hash})"], key="new_wp_content",
-                     help="De stellingen en teksten in de map content/. Ze worden bij de werkplaats bewaard, "
-                          "zodat latere wijzigingen oude resultaten niet veranderen.")
-        if st.form_submit_button("Werkplaats aanmaken", type="primary"):
-            try:
-                created = storage.create_werkplaats(engine(), name=name, held_on=held_on, content=snapshot)
-            except storage.InputError as exc:
-                st.error(str(exc))
-            else:
-                open_werkplaats(created.id)
-                st.rerun()
-
 summaries = storage.list_werkplaatsen(engine())
-if not summaries:
-    st.info("Nog geen werkplaatsen. Maak er hierboven een aan, of vul demodata in met `python -m storage demo`.")
-    st.stop()
-
-st.header("Alle werkplaatsen")
-show_standalone = st.toggle("Ook zelfstandig ingevulde trio's tonen", value=False, key="wp_show_standalone")
-listed = [w for w in summaries if show_standalone or not w.standalone]
-for w in listed:
-    with st.container(border=True, horizontal=True, vertical_alignment="center"):
-        st.markdown(
-            f"**{md(w.name)}** · {w.held_on:%d-%m-%Y} · {w.trio_count} trio's · code {storage.format_code(w.join_code)}"
-            + (" · zelfstandig" if w.standalone else "")
-            + f"  \n:gray[aangemaakt {w.created_at:%d-%m-%Y %H:%M} UTC]"
-        )
-        if st.button("Openen", key=f"open_wp_{w.id}", type="secondary"):
-            open_werkplaats(w.id)
+with st.expander("Nieuwe werkplaats", expanded=not summaries), st.form("new_werkplaats", clear_on_submit=True):
+    name = st.text_input("Naam", max_chars=storage.MAX_WERKPLAATS_NAME, key="new_wp_name",
+                         placeholder="Werkplaats 2 · Utrecht")
+    held_on = st.date_input("Datum", value=dt.date.today(), format="DD-MM-YYYY", key="new_wp_date")
+    st.caption("De werkplaats krijgt de stellingen en teksten mee zoals ze nu zijn. Latere wijzigingen "
+               "veranderen de resultaten van deze werkplaats dus niet.")
+    if st.form_submit_button("Werkplaats aanmaken", type="primary"):
+        try:
+            created = storage.create_werkplaats(engine(), name=name, held_on=held_on, content=current_snapshot())
+        except storage.InputError as exc:
+            st.error(str(exc))
+        else:
+            open_werkplaats(created.id)
+            st.session_state[CREATED_KEY] = created.id
             st.rerun()
 
-opened_id = st.session_state.get(OPEN_KEY)
-opened: WerkplaatsRecord | None = storage.get_werkplaats(engine(), opened_id) if opened_id is not None else None
-if opened is not None:
-    st.divider()
-    st.header(md(opened.name))
-    st.caption(f"{opened.held_on:%d-%m-%Y} · aangemaakt {opened.created_at:%d-%m-%Y %H:%M} UTC · inhoud {opened.content_hash}")
-    code_col, qr_col = st.columns([3, 2], vertical_alignment="center")
+
+def join_code_and_qr(opened: WerkplaatsRecord) -> None:
+    code_col, qr_col = st.columns([3, 2])
     with code_col:
         st.markdown("Deelnemers gaan naar Rolwijzer en vullen deze code in:")
-        st.markdown(f"## {storage.format_code(opened.join_code)}")
+        big_code(opened.join_code, "2.75rem")
         st.page_link(pages.WALL.path, label="Open de groepsmuur", icon=pages.WALL.icon)
     with qr_col:
         show_link("Of scannen:", page_url("", {"code": opened.join_code}), qr_width=320)
 
-    st.subheader("Exporteren")
+
+def exports(opened: WerkplaatsRecord) -> None:
+    st.markdown("#### Exporteren")
     export_cols = st.columns(4)
     stamp = f"{opened.held_on.isoformat()}-{opened.join_code}"
     export_cols[0].download_button("Antwoorden (CSV)", data=lambda: csv_bytes(opened.id), file_name=f"rolwijzer-{stamp}-antwoorden.csv",
@@ -85,18 +72,61 @@ if opened is not None:
                                    mime="application/json", key="export_json", icon=":material/save:")
     st.caption("Een back-up bevat alle antwoorden, maar geen persoonlijke links of codes; die worden bij terugzetten nieuw gemaakt.")
 
+
+def deletion(opened: WerkplaatsRecord) -> None:
     with st.expander("Werkplaats verwijderen"):
-        st.warning("Dit verwijdert de werkplaats met alle trio's, deelnemers, antwoorden en acties. Dit kan niet ongedaan worden.")
+        st.warning("Dit verwijdert de werkplaats met alle trio's, trioleden, antwoorden en acties. Dit kan niet ongedaan worden gemaakt.")
         confirm = st.text_input("Typ de code van de werkplaats ter bevestiging", key="delete_confirm", max_chars=20)
         if st.button("Definitief verwijderen", type="primary", key="delete_wp",
                      disabled=storage.normalise_code(confirm) != opened.join_code):
             storage.delete_werkplaats(engine(), opened.id)
-            st.session_state.pop(OPEN_KEY, None)
-            st.success("Verwijderd.")
+            close_werkplaats()
             st.rerun()
 
+
+def details(opened: WerkplaatsRecord) -> None:
+    """The open werkplaats, inside its own entry of the list: the code first, then everything else."""
+    if st.session_state.get(CREATED_KEY) == opened.id:
+        st.success(f"De werkplaats **{md(opened.name)}** is aangemaakt, met de code "
+                   f"**{storage.format_code(opened.join_code)}**. Geef de deelnemers deze code, of laat ze de "
+                   "QR-code scannen.", icon=":material/check_circle:")
+    join_code_and_qr(opened)
+    manage_trios(opened, werkplaats_model(opened))
+    exports(opened)
+    deletion(opened)
+
+
+if not summaries:
+    st.info("Nog geen werkplaatsen. Maak er hierboven een aan.")
+    st.stop()
+
+st.header("Alle werkplaatsen", anchor=False)
+show_standalone = st.toggle("Ook zelfstandig ingevulde trio's tonen", value=False, key="wp_show_standalone")
+opened_id = st.session_state.get(OPEN_KEY)
+opened: WerkplaatsRecord | None = storage.get_werkplaats(engine(), opened_id) if opened_id is not None else None
+for w in summaries:
+    is_open = opened is not None and w.id == opened.id
+    if w.standalone and not show_standalone and not is_open:
+        continue
+    with st.container(border=True, key=f"wp_entry_{w.id}"):
+        with st.container(horizontal=True, vertical_alignment="center"):
+            with st.container(gap=None):
+                st.subheader(md(w.name), anchor=False)
+                st.markdown(
+                    f"{w.held_on:%d-%m-%Y} · {trio_count(w.trio_count)} · code {storage.format_code(w.join_code)}"
+                    + (" · zelfstandig" if w.standalone else "")
+                    + f"  \n:gray[aangemaakt {local_time(w.created_at)}]"
+                )
+            if is_open:
+                st.button("Sluiten", key=f"close_wp_{w.id}", on_click=close_werkplaats)
+            elif st.button("Openen", key=f"open_wp_{w.id}", type="secondary"):
+                open_werkplaats(w.id)
+                st.rerun()
+        if is_open and opened is not None:
+            details(opened)
+
 st.divider()
-st.header("Back-up terugzetten")
+st.header("Back-up terugzetten", anchor=False)
 upload = st.file_uploader("Back-upbestand (JSON) van een Rolwijzer-server", type=["json"], key="restore_upload")
 if upload is not None and st.button("Terugzetten", key="restore_button"):
     try:
@@ -108,7 +138,7 @@ if upload is not None and st.button("Terugzetten", key="restore_button"):
         st.success(f"Teruggezet als '{md(restored.name)}' met nieuwe code {storage.format_code(restored.join_code)}.")
 
 st.divider()
-st.header("Bewaartermijn (AVG)")
+st.header("Bewaartermijn (AVG)", anchor=False)
 shortest, longest = settings.RETENTION_DAYS_RANGE
 days = st.number_input("Werkplaatsen ouder dan dit aantal dagen", min_value=shortest, max_value=longest,
                        value=settings.retention_days(), key="retention_days")

@@ -37,6 +37,8 @@ from charts.palette import (
     ROLE_SYMBOLS,
 )
 from charts.scene import Glyph, Mark, Point, Spread, moment_mark, point, role_scene, trio_scene, wall_scene
+from results.numbers import decimal
+from results.wall import difference
 from scoring import Frame, GroupResult, Model, Score
 
 __all__ = ["GEWENST_COLOUR", "GRID_COLOUR", "GROUP_COLOUR", "NU_COLOUR", "ROLE_SYMBOLS"]
@@ -62,7 +64,7 @@ class Style:
 
     @classmethod
     def projector(cls) -> Style:
-        return cls(height=820, font_size=22, quadrant_font_size=26, marker_size=22, arrow_width=3.5)
+        return cls(height=760, font_size=22, quadrant_font_size=32, marker_size=22, arrow_width=3.5)
 
 
 def escape_label(text: str) -> str:
@@ -283,11 +285,39 @@ class WallEntry:
     result: GroupResult
 
 
+WALL_LABEL_WIDTH = 18
+"""Characters per line of a trio's name on the wall; a name gets at most two lines."""
+
+
+def fit_label(text: str, width: int = WALL_LABEL_WIDTH, lines: int = 2) -> list[str]:
+    """A name as it fits beside a point: wrapped at spaces onto at most ``lines`` lines of at most
+    ``width`` characters, shortened with "…" where it does not fit (the hover shows it in full)."""
+    wrapped: list[str] = []
+    for word in text.split():
+        if wrapped and len(wrapped[-1]) + 1 + len(word) <= width:
+            wrapped[-1] += " " + word
+        else:
+            wrapped.append(word)
+    shown = [line if len(line) <= width else line[: width - 1] + "…" for line in wrapped[:lines]]
+    if len(wrapped) > lines and not shown[-1].endswith("…"):
+        last = shown[-1]
+        shown[-1] = (last if len(last) < width else last[: width - 1]) + "…"
+    return shown
+
+
+def _label_position(at: Point, below: bool = False) -> str:
+    """Text beside a point that stays inside the plot: towards the middle near an edge."""
+    vertical = "bottom" if below or at[1] > 0.8 else "top"
+    horizontal = "left" if at[0] > 0.5 else "right" if at[0] < -0.5 else "center"
+    return f"{vertical} {horizontal}"
+
+
 def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style()) -> go.Figure:
     """Every trio's nu (filled circle) → gewenst (open diamond); the nu circle grows with the trio's
-    internal disagreement (bigger circles are drawn first, below the smaller ones)."""
-    marks = wall_scene([(e.label, e.result) for e in entries])
-    placed = [m for m in marks if m.nu is not None]
+    onderling verschil (bigger circles are drawn first, below the smaller ones).
+
+    Long names are wrapped and shortened inside the plot; hovering a point shows the full name.
+    """
     nu_x: list[float] = []
     nu_y: list[float] = []
     nu_size: list[float] = []
@@ -295,20 +325,35 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
     nu_text_position: list[str] = []
     nu_text_colour: list[str] = []
     nu_hover: list[str] = []
-    for mark in placed:
-        assert mark.nu is not None
-        label = escape_label(mark.label)
-        nu_x.append(mark.nu[0])
-        nu_y.append(mark.nu[1])
-        nu_size.append(style.marker_size + 40 * min(mark.spread, 1.0) * (style.marker_size / 14))
-        nu_text.append(label)
-        # A letter fits inside its circle (white on the opaque blue: 5.2:1); a municipality's name goes
-        # above it, in dark ink.
+    gew_x: list[float] = []
+    gew_y: list[float] = []
+    gew_text: list[str] = []
+    gew_text_position: list[str] = []
+    gew_hover: list[str] = []
+    marks = wall_scene([(e.label, e.result) for e in entries])
+    # Looked up by label and spread, not by position: the scene may put the marks in drawing order.
+    differences = {(e.label, e.result.spread or 0.0): decimal(difference(e.result)) for e in entries}
+    for mark in marks:
+        full = escape_label(mark.label)
+        short = "<br>".join(escape_label(line) for line in fit_label(mark.label))
+        # A letter fits inside its circle; a municipality's name goes beside it, in dark ink.
         inside = len(mark.label) <= 2
-        nu_text_position.append("middle center" if inside else "top center")
-        nu_text_colour.append("white" if inside else GROUP_COLOUR)
-        nu_hover.append(f"{label}: spreiding {mark.spread:.2f}")
-    gewenst = [m for m in marks if m.gewenst is not None]
+        if mark.nu is not None:
+            nu_x.append(mark.nu[0])
+            nu_y.append(mark.nu[1])
+            nu_size.append(style.marker_size + 40 * min(mark.spread, 1.0) * (style.marker_size / 14))
+            nu_text.append(short)
+            nu_text_position.append("middle center" if inside else _label_position(mark.nu))
+            nu_text_colour.append("white" if inside else GROUP_COLOUR)
+            shown = differences.get((mark.label, mark.spread), decimal(None))
+            nu_hover.append(f"{full} · nu<br>onderling verschil {shown}")
+        if mark.gewenst is not None:
+            gew_x.append(mark.gewenst[0])
+            gew_y.append(mark.gewenst[1])
+            # A letter at both ends; a name once, at nu (the arrow leads to gewenst), so names do not pile up.
+            gew_text.append(short if inside or mark.nu is None else "")
+            gew_text_position.append(_label_position(mark.gewenst))
+            gew_hover.append(f"{full} · gewenst")
     arrows = _arrows(marks, GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 2)
     nu_marker = _marker(Glyph("circle", filled=True), NU_COLOUR, style.marker_size, edge=GROUP_COLOUR, edge_width=2)
     data = [
@@ -321,13 +366,12 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
             marker={**nu_marker, "size": nu_size, "opacity": 1}, hovertext=nu_hover, hoverinfo="text",
         ),
         _scatter(
-            x=[m.gewenst[0] for m in gewenst if m.gewenst], y=[m.gewenst[1] for m in gewenst if m.gewenst],
-            mode="markers+text", name="Gewenst", meta={"kind": "wall", "frame": "gewenst"},
-            text=[escape_label(m.label) for m in gewenst], textposition="top center",
-            textfont={"size": style.font_size + 1, "color": GROUP_COLOUR},
+            x=gew_x, y=gew_y, mode="markers+text", name="Gewenst", meta={"kind": "wall", "frame": "gewenst"},
+            text=gew_text, textposition=gew_text_position,
+            textfont={"size": style.font_size + 5, "color": GROUP_COLOUR, "weight": "bold"},
             marker=_marker(Glyph("diamond", filled=False), GEWENST_COLOUR, style.marker_size,
                            open_width=max(2.5, style.marker_size / 7)),
-            hoverinfo="text", hovertext=[escape_label(m.label) for m in gewenst],
+            hoverinfo="text", hovertext=gew_hover,
         ),
     ]
     return _figure(model, style, data, legend=False)  # the page explains circle, diamond and arrow in words

@@ -2,7 +2,7 @@
 
 The frame builders are pure: they take records and answers already loaded from
 storage, so the same data gives the same tables. Only
-:func:`werkplaats_export_frames` reads the database (three queries, whatever the
+:func:`werkplaats_export_frames` reads the database (four queries, whatever the
 number of trios).
 
 Column names are Dutch and documented in the README ("Exports"); values keep the content's ids.
@@ -36,11 +36,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import Engine
 
 import storage
-from results import member_labels, trio_result
+from reports.export_influence import SHEET_INFLUENCE, SHEET_MEMBERS, by_id, influence_frame, members_frame
+from results import trio_result
 from results.words import place_words
 from scoring import FRAMES, Frame, GroupResult, Model
 from scoring.engine import GroupScore, Score
-from storage import AnswerRow, MemberRecord, TrioMembers, WerkplaatsRecord
+from storage import AnswerRow, InfluenceChoiceRow, TrioMembers, WerkplaatsRecord
 
 # Column names are Dutch, for the facilitators who open the files; the values keep the content's ids
 # (statement ids, axis x/y, moment nu/gewenst, low/high) so that sheets can be joined and filtered.
@@ -194,12 +195,7 @@ def answers_frame(
     model: Model, werkplaats: WerkplaatsRecord, trios: Sequence[TrioMembers], rows: Iterable[AnswerRow]
 ) -> pd.DataFrame:
     """One row per stored answer; ``antwoord`` is the answer (an integer) or "weet ik niet"."""
-    trio_by_id = {entry.trio.id: entry.trio for entry in trios}
-    members: dict[int, MemberRecord] = {}
-    labels: dict[int, str] = {}
-    for entry in trios:
-        labels.update(member_labels(model, entry.members))
-        members.update({m.id: m for m in entry.members})
+    trio_by_id, members, labels = by_id(model, trios)
     questions = {q.id: q for q in model.questions}
     records: list[dict[str, Any]] = []
     for row in rows:
@@ -345,14 +341,21 @@ def trios_frame(trios: Sequence[TrioMembers]) -> pd.DataFrame:
 
 
 def export_frames(
-    model: Model, werkplaats: WerkplaatsRecord, trios: Sequence[TrioMembers], rows: Sequence[AnswerRow]
+    model: Model,
+    werkplaats: WerkplaatsRecord,
+    trios: Sequence[TrioMembers],
+    rows: Sequence[AnswerRow],
+    influence: Sequence[InfluenceChoiceRow] = (),
 ) -> dict[str, pd.DataFrame]:
-    """The sheets of the Excel export, by sheet name, in order: answers, scores, content, trios."""
+    """The sheets of the Excel export, by sheet name, in order: answers, scores, content, trios,
+    members (with their level) and influence choices."""
     return {
         SHEET_ANSWERS: answers_frame(model, werkplaats, trios, rows),
         SHEET_SCORES: scores_frame(model, trios, rows),
         SHEET_CONTENT: content_frame(model),
         SHEET_TRIOS: trios_frame(trios),
+        SHEET_MEMBERS: members_frame(model, trios),
+        SHEET_INFLUENCE: influence_frame(model, trios, influence),
     }
 
 
@@ -360,7 +363,7 @@ def export_frames(
 
 
 def werkplaats_export_frames(engine: Engine, werkplaats_id: int) -> dict[str, pd.DataFrame]:
-    """:func:`export_frames` for a stored werkplaats, in three queries (the content model is cached).
+    """:func:`export_frames` for a stored werkplaats, in four queries (the content model is cached).
 
     Raises :class:`storage.NotFound` when the werkplaats does not exist (any more).
     """
@@ -370,4 +373,5 @@ def werkplaats_export_frames(engine: Engine, werkplaats_id: int) -> dict[str, pd
     model = storage.model_for_werkplaats(werkplaats)
     trios = storage.werkplaats_members(engine, werkplaats_id)
     rows = storage.werkplaats_answer_rows(engine, werkplaats_id)
-    return export_frames(model, werkplaats, trios, rows)
+    influence = storage.werkplaats_influence_rows(engine, werkplaats_id)
+    return export_frames(model, werkplaats, trios, rows, influence)

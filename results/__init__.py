@@ -7,17 +7,30 @@ Pages and exports read records and answers from ``storage`` and hand them here;
 from results.groups import role_groups, wijk_and_sector
 from results.labels import Member, member_labels
 from results.trio import MemberAnswers, trio_result
-from results.wall import Trio, TrioGroup, TrioWithMembers, letter_for, wall_table, werkplaats_groups
+from results.wall import (
+    DIFFERENCE_EXPLAINED,
+    Trio,
+    TrioGroup,
+    TrioWithMembers,
+    difference,
+    letter_for,
+    trio_letter,
+    wall_table,
+    werkplaats_groups,
+)
 
 __all__ = [
+    "DIFFERENCE_EXPLAINED",
     "Member",
     "MemberAnswers",
     "Trio",
     "TrioGroup",
     "TrioWithMembers",
+    "difference",
     "letter_for",
     "member_labels",
     "role_groups",
+    "trio_letter",
     "trio_result",
     "wall_table",
     "werkplaats_groups",

@@ -10,8 +10,16 @@ from typing import Protocol
 import pandas as pd
 
 from results.labels import Member
+from results.numbers import decimal
 from results.trio import MemberAnswers, trio_result
 from scoring import GroupResult, Model
+
+DIFFERENCE = "Onderling verschil"
+DIFFERENCE_EXPLAINED = (
+    "Onderling verschil: hoe ver de trioleden uit elkaar liggen, van 0 (eens) tot 1 (zo ver mogelijk uit elkaar). "
+    "– betekent: nog geen twee trioleden met antwoorden."
+)
+"""The legend line under the wall's table (the projector has no tooltips)."""
 
 
 class Trio(Protocol):
@@ -58,6 +66,34 @@ def letter_for(index: int) -> str:
     return label
 
 
+def trio_letter(trios: Sequence[Trio], trio_id: int) -> str | None:
+    """The letter trio ``trio_id`` has on the anonymous wall, so the trio can find itself there.
+
+    ``trios`` are the werkplaats' trios in the order they were made, as ``storage.list_trios``
+    returns them (the wall letters them in that order); ``None`` when the trio is not among them.
+    The results page says it like this: "Op de groepsmuur zijn jullie trio C".
+    """
+    for index, trio in enumerate(trios):
+        if trio.id == trio_id:
+            return letter_for(index)
+    return None
+
+
+def difference(result: GroupResult) -> float | None:
+    """A trio's onderling verschil: the largest spread, over both axes and both frames, among its members.
+
+    0 means they agree, 1 is as far apart as answers can be. ``None`` until at least two members
+    have a position on the same axis: one member cannot differ from anyone (the wall shows "–").
+    """
+    spreads = [
+        spread
+        for group in (result.nu, result.gewenst)
+        for spread, placed in ((group.spread_x, group.n_x), (group.spread_y, group.n_y))
+        if spread is not None and placed >= 2
+    ]
+    return max(spreads) if spreads else None
+
+
 def werkplaats_groups(
     model: Model, trios: Sequence[TrioWithMembers], answers: Mapping[int, Mapping[int, MemberAnswers]]
 ) -> list[TrioGroup]:
@@ -77,24 +113,32 @@ def werkplaats_groups(
 def wall_table(
     model: Model, groups: Sequence[TrioGroup], *, reveal: bool, least_agreement_first: bool
 ) -> pd.DataFrame:
-    """The table beside the wall: progress and disagreement per trio."""
+    """The table beside the wall, as it is shown: progress and onderling verschil per trio.
+
+    The verschil is text with a decimal comma ("0,34"), and "–" for a trio with fewer than two
+    members with answers. ``least_agreement_first`` puts the largest verschil on top (those
+    without one last); otherwise the trios keep the given order.
+    """
 
     def name(quadrant_id: str | None) -> str:
         return model.quadrant(quadrant_id).name if quadrant_id else "–"
 
-    table = pd.DataFrame(
+    def largest_first(group: TrioGroup) -> float:
+        value = difference(group.result)
+        return -value if value is not None else 1.0  # differences lie in [0, 1]: none comes last
+
+    # A stable sort: equal differences keep the order in which the trios were made.
+    ordered = sorted(groups, key=largest_first) if least_agreement_first else list(groups)
+    return pd.DataFrame(
         [
             {
                 "Trio": g.label(reveal),
-                "Leden": len(g.result.members),
+                "Trioleden": len(g.result.members),
                 "Ingevuld": round(100 * g.result.progress),
-                "Onderling verschil": round(g.result.spread, 2) if g.result.spread is not None else None,
+                DIFFERENCE: decimal(difference(g.result)),
                 "Nu → gewenst": f"{name(g.result.nu.quadrant)} → {name(g.result.gewenst.quadrant)}",
             }
-            for g in groups
+            for g in ordered
         ],
-        columns=["Trio", "Leden", "Ingevuld", "Onderling verschil", "Nu → gewenst"],
+        columns=["Trio", "Trioleden", "Ingevuld", DIFFERENCE, "Nu → gewenst"],
     )
-    if least_agreement_first and not table.empty:
-        table = table.sort_values("Onderling verschil", ascending=False, na_position="last")
-    return table

@@ -1,4 +1,4 @@
-"""Rolwijzer's storage: werkplaatsen, trios, members and their answers, in SQLite or PostgreSQL.
+"""Rolwijzer's storage: werkplaatsen, trios, members, their answers and influence choices, in SQLite or PostgreSQL.
 
 Import from here, not from the submodules. Nothing here imports Streamlit at
 import time; the UI wraps :func:`get_engine` in ``st.cache_resource`` itself.
@@ -29,6 +29,14 @@ from storage.codes import (
 )
 from storage.db import database_url, get_engine, init_schema, make_engine, stored_schema_version
 from storage.errors import InputError, NotFound, StorageUnavailable
+from storage.influence import (
+    clear_influence_choice,
+    member_influence_choices,
+    save_influence_choice,
+    trio_influence_choices,
+    werkplaats_influence_choices,
+    werkplaats_influence_rows,
+)
 from storage.limits import (
     FRAMES,
     MAX_ACTION_WHAT,
@@ -46,8 +54,10 @@ from storage.records import (
     ActionRecord,
     AnswerRow,
     FrameAnswers,
+    InfluenceChoiceRow,
     MemberAnswers,
     MemberContext,
+    MemberInfluence,
     MemberRecord,
     TrioMembers,
     TrioRecord,
@@ -57,11 +67,17 @@ from storage.records import (
 from storage.trios import (
     create_member,
     create_trio,
+    delete_member,
+    delete_trio,
+    find_similar_trio,
     find_trio_by_code,
     get_trio,
     list_members,
     list_trios,
     member_context,
+    merge_trios,
+    normalise_trio_name,
+    set_member_level,
     werkplaats_members,
 )
 from storage.werkplaatsen import (
@@ -89,9 +105,11 @@ __all__ = [
     "AnswerRow",
     "Frame",
     "FrameAnswers",
+    "InfluenceChoiceRow",
     "InputError",
     "MemberAnswers",
     "MemberContext",
+    "MemberInfluence",
     "MemberRecord",
     "NotFound",
     "StorageUnavailable",
@@ -104,12 +122,16 @@ __all__ = [
     "check_trio_texts",
     "chosen_perspectives",
     "clear_answer",
+    "clear_influence_choice",
     "create_member",
     "create_trio",
     "create_werkplaats",
     "database_url",
     "delete_action",
+    "delete_member",
+    "delete_trio",
     "delete_werkplaats",
+    "find_similar_trio",
     "find_trio_by_code",
     "find_werkplaats_by_code",
     "format_code",
@@ -125,15 +147,23 @@ __all__ = [
     "make_engine",
     "member_answers",
     "member_context",
+    "member_influence_choices",
+    "merge_trios",
     "model_for_werkplaats",
     "normalise_code",
+    "normalise_trio_name",
     "save_answer",
     "save_answers",
+    "save_influence_choice",
+    "set_member_level",
     "set_perspective_choice",
     "stored_schema_version",
     "trio_answers",
+    "trio_influence_choices",
     "werkplaats_answer_rows",
     "werkplaats_answers",
+    "werkplaats_influence_choices",
+    "werkplaats_influence_rows",
     "werkplaats_members",
     "werkplaatsen_older_than",
 ]

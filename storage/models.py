@@ -82,6 +82,8 @@ class Member(Base):
     trio_id: Mapped[int] = mapped_column(ForeignKey("trio.id", ondelete=_CASCADE), index=True)
     role: Mapped[str] = mapped_column(String(MAX_IDENT))
     display_name: Mapped[str] = mapped_column(String(MAX_DISPLAY_NAME), default="")
+    # The level the member works at (a content ``levels`` id such as "uitvoering"); NULL when not given.
+    level: Mapped[str | None] = mapped_column(String(MAX_IDENT), nullable=True)
     token: Mapped[str] = mapped_column(String(TOKEN_LENGTH), unique=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
@@ -95,6 +97,18 @@ class Answer(Base):
     question_id: Mapped[str] = mapped_column(String(MAX_IDENT), primary_key=True)
     frame: Mapped[str] = mapped_column(String(8), primary_key=True)
     value: Mapped[int | None] = mapped_column(Integer, nullable=True)  # NULL is "weet ik niet"
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class InfluenceChoice(Base):
+    """Who a member thinks can change a statement: one of the content's ``influence.options``."""
+
+    __tablename__ = "influence_choice"
+
+    # The primary key is the upsert key: one choice per member and statement.
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete=_CASCADE), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(MAX_IDENT), primary_key=True)
+    option_id: Mapped[str] = mapped_column(String(MAX_IDENT))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 

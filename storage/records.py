@@ -16,6 +16,8 @@ FrameAnswers = dict[str, int | None]
 """question id -> answer value (``None`` is "weet ik niet")."""
 MemberAnswers = dict[Frame, FrameAnswers]
 """Both frames, always present, each possibly empty."""
+MemberInfluence = dict[str, str]
+"""question id -> influence option id, for one member."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class MemberRecord:
     created_at: datetime
     token: str = field(repr=False)
     """The member's secret: whoever has it can answer as this member. Kept out of repr and logs."""
+    level: str | None = None
+    """The level the member works at (a content ``levels`` id), ``None`` when not given."""
 
 
 @dataclass(frozen=True)
@@ -106,4 +110,15 @@ class AnswerRow:
     question_id: str
     frame: Frame
     value: int | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class InfluenceChoiceRow:
+    """One stored influence choice with the trio it belongs to, for exports."""
+
+    trio_id: int
+    member_id: int
+    question_id: str
+    option_id: str
     updated_at: datetime

@@ -1,15 +1,18 @@
-"""Trios and their members: create, find and list them, and a member's context by token."""
+"""Trios and their members: create, find, list, remove and merge them, a member's level, and a member's context by token."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+import unicodedata
+
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
+import scoring
 from storage._session import as_utc, free_code, retry_on_conflict, transaction
 from storage.codes import looks_like_token, new_token, parse_code
 from storage.errors import InputError, NotFound
 from storage.limits import check_display_name, check_ident, check_trio_texts
-from storage.models import Member, Trio, Werkplaats
+from storage.models import Action, Member, PerspectiveChoice, Trio, Werkplaats
 from storage.records import MemberContext, MemberRecord, TrioMembers, TrioRecord
 from storage.werkplaatsen import model_from_content, werkplaats_record
 
@@ -33,6 +36,7 @@ def member_record(row: Member) -> MemberRecord:
         display_name=row.display_name,
         created_at=as_utc(row.created_at),
         token=row.token,
+        level=row.level,
     )
 
 
@@ -79,15 +83,24 @@ def list_trios(engine: Engine, werkplaats_id: int) -> list[TrioRecord]:
         return [trio_record(row) for row in rows]
 
 
-def create_member(engine: Engine, *, trio_id: int, role: str, display_name: str = "") -> MemberRecord:
-    """A new member of a trio, with the secret token that is their way back in."""
+def create_member(
+    engine: Engine, *, trio_id: int, role: str, display_name: str = "", level: str | None = None
+) -> MemberRecord:
+    """A new member of a trio, with the secret token that is their way back in.
+
+    ``level`` is the level the member works at (a ``levels`` id of the werkplaats's content), or
+    ``None`` when not given.
+    """
     check_ident(role, field="Rol")
+    if level is not None:
+        check_ident(level, field="Niveau")
     clean_name = check_display_name(display_name)
 
     def insert_once() -> MemberRecord:
         with transaction(engine) as s:
-            _check_role_in_content(s, trio_id=trio_id, role=role)
-            row = Member(trio_id=trio_id, role=role, display_name=clean_name, token=new_token())
+            model = _trio_model(s, trio_id)
+            _check_in_content(model, role=role, level=level)
+            row = Member(trio_id=trio_id, role=role, display_name=clean_name, level=level, token=new_token())
             s.add(row)
             s.flush()
             return member_record(row)
@@ -95,8 +108,26 @@ def create_member(engine: Engine, *, trio_id: int, role: str, display_name: str 
     return retry_on_conflict(insert_once)
 
 
-def _check_role_in_content(s: Session, *, trio_id: int, role: str) -> None:
-    """Roles come from the werkplaats's own content, which may differ from today's."""
+def set_member_level(engine: Engine, *, member_id: int, level: str | None) -> MemberRecord:
+    """Set or change the level a member works at; ``None`` removes it. Returns the updated member.
+
+    Raises :class:`NotFound` for a member that is gone, :class:`InputError` for a level the
+    werkplaats's content does not know.
+    """
+    if level is not None:
+        check_ident(level, field="Niveau")
+    with transaction(engine) as s:
+        row = s.get(Member, member_id)
+        if row is None:
+            raise NotFound("Deze deelnemer bestaat niet (meer).")
+        _check_in_content(_trio_model(s, row.trio_id), role=row.role, level=level)
+        row.level = level
+        s.flush()
+        return member_record(row)
+
+
+def _trio_model(s: Session, trio_id: int) -> scoring.Model:
+    """The content model of the trio's werkplaats, which may differ from today's content."""
     content = s.execute(
         select(Werkplaats.content_hash, Werkplaats.content_json)
         .join(Trio, Trio.werkplaats_id == Werkplaats.id)
@@ -104,9 +135,15 @@ def _check_role_in_content(s: Session, *, trio_id: int, role: str) -> None:
     ).one_or_none()
     if content is None:
         raise NotFound("Dit trio bestaat niet (meer).")
-    model = model_from_content(content.content_hash, content.content_json)
+    return model_from_content(content.content_hash, content.content_json)
+
+
+def _check_in_content(model: scoring.Model, *, role: str, level: str | None) -> None:
+    """Roles and levels come from the werkplaats's own content."""
     if role not in {r.id for r in model.roles}:
         raise InputError(f"Onbekende rol '{role}'.")
+    if level is not None and level not in {lv.id for lv in model.levels}:
+        raise InputError(f"Onbekend niveau '{level}'.")
 
 
 def member_context(engine: Engine, token: str) -> MemberContext | None:
@@ -160,3 +197,101 @@ def werkplaats_members(engine: Engine, werkplaats_id: int) -> list[TrioMembers]:
                 members[trio.id].append(member_record(member))
     return [TrioMembers(trio=trio, members=tuple(members[trio_id])) for trio_id, trio in trios.items()]
 
+
+
+# --- Duplicates: the same municipality typed twice --------------------------------
+
+# Apostrophes and dashes as phones and keyboards type them; mapped before NFKC, which would
+# turn the acute accent into a space and a combining mark.
+_SAME_CHARACTER = str.maketrans(
+    {
+        "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    }
+)
+
+
+def normalise_trio_name(name: str) -> str:
+    """A trio's name as compared for duplicates: one kind of apostrophe and dash, Unicode NFKC,
+    case folded, and every run of whitespace one space (none at the ends).
+
+    "Gemeente \u2019s-Hertogenbosch" and "gemeente  's-hertogenbosch " give the same result.
+    """
+    text = unicodedata.normalize("NFKC", name.translate(_SAME_CHARACTER))
+    return " ".join(text.casefold().split())
+
+
+def find_similar_trio(engine: Engine, werkplaats_id: int, municipality: str) -> TrioRecord | None:
+    """The first trio of the werkplaats whose name equals ``municipality`` after
+    :func:`normalise_trio_name`, so that a second "Gemeente X" can be offered to join it.
+
+    ``None`` when there is no such trio.
+    """
+    wanted = normalise_trio_name(municipality)
+    if not wanted:
+        return None
+    with transaction(engine) as s:
+        rows = s.scalars(select(Trio).where(Trio.werkplaats_id == werkplaats_id).order_by(Trio.id))
+        for row in rows:
+            if normalise_trio_name(row.municipality) == wanted:
+                return trio_record(row)
+    return None
+
+
+# --- Removing and merging (the facilitator cleans up) ------------------------------
+
+
+def delete_trio(engine: Engine, trio_id: int) -> bool:
+    """Remove a trio with its members, their answers, its chosen perspectives and its actions.
+
+    Returns whether there was such a trio. The foreign keys cascade, so it is one statement.
+    """
+    with transaction(engine) as s:
+        result = s.execute(delete(Trio).where(Trio.id == trio_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def delete_member(engine: Engine, member_id: int) -> bool:
+    """Remove one member with all their answers. Returns whether there was such a member."""
+    with transaction(engine) as s:
+        result = s.execute(delete(Member).where(Member.id == member_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def merge_trios(engine: Engine, keep_id: int, merge_id: int) -> TrioRecord:
+    """Move everything of trio ``merge_id`` into trio ``keep_id`` and remove the emptied trio.
+
+    Members move with their answers; actions and chosen perspectives move too (a perspective
+    both chose stays once, with the kept trio's moment). The kept trio keeps its name, code and
+    casus (it takes the other's casus when it had none). One transaction: all or nothing.
+    Raises :class:`NotFound` when either trio is gone, :class:`InputError` for one trio twice
+    or trios of different werkplaatsen.
+    """
+    if keep_id == merge_id:
+        raise InputError("Kies twee verschillende trio's om samen te voegen.")
+    with transaction(engine) as s:
+        # Locked in id order, so two merges at once cannot deadlock; on PostgreSQL the lock also makes
+        # a member joining the merged trio right now wait, and then fail instead of being removed with it.
+        both = select(Trio).where(Trio.id.in_((keep_id, merge_id))).order_by(Trio.id).with_for_update()
+        rows = {row.id: row for row in s.scalars(both)}
+        keep, merge = rows.get(keep_id), rows.get(merge_id)
+        if keep is None or merge is None:
+            raise NotFound("Dit trio bestaat niet (meer).")
+        if keep.werkplaats_id != merge.werkplaats_id:
+            raise InputError("Alleen trio's van dezelfde werkplaats kunnen worden samengevoegd.")
+        s.execute(update(Member).where(Member.trio_id == merge_id).values(trio_id=keep_id))
+        s.execute(update(Action).where(Action.trio_id == merge_id).values(trio_id=keep_id))
+        already_chosen = select(PerspectiveChoice.perspective_id).where(PerspectiveChoice.trio_id == keep_id)
+        s.execute(
+            delete(PerspectiveChoice).where(
+                PerspectiveChoice.trio_id == merge_id, PerspectiveChoice.perspective_id.in_(already_chosen)
+            )
+        )
+        s.execute(
+            update(PerspectiveChoice).where(PerspectiveChoice.trio_id == merge_id).values(trio_id=keep_id)
+        )
+        if not keep.casus and merge.casus:
+            keep.casus = merge.casus
+        s.delete(merge)
+        s.flush()
+        return trio_record(keep)

@@ -197,6 +197,42 @@ def test_starting_on_your_own_twice_makes_one_werkplaats(app_db: AppDb) -> None:
     assert len(storage.list_members(app_db.engine, trio.id)) == 1
 
 
+@pytest.mark.parametrize("typed", ["gemeente ’s-hertogenbosch", "  Gemeente  's-Hertogenbosch "])
+def test_a_trio_name_that_exists_asks_to_join_it_instead(app_db: AppDb, typed: str) -> None:
+    """Issue 12 item 4: the same municipality again (case, curly quotes, spaces) gives "Bestaat al"."""
+    existing = new_trio(app_db, municipality="Gemeente 's-Hertogenbosch")
+    werkplaats = storage.get_werkplaats(app_db.engine, existing.werkplaats_id)
+    assert werkplaats is not None
+    at = enter_code(start(), storage.format_code(werkplaats.join_code))
+    at.text_input(key="new_trio_municipality").input(typed)
+    at.button(key="FormSubmitter:new_trio-Trio aanmaken").click().run()
+    assert not at.exception
+    assert any("Bestaat al" in w.value and "Hertogenbosch" in w.value for w in at.warning)
+    assert len(storage.list_trios(app_db.engine, werkplaats.id)) == 1  # nothing made yet
+    at.button(key="similar_join").click().run()
+    at.radio(key="join_role_role").set_value("sociaal")
+    at.radio(key="join_role_level").set_value("uitvoering")
+    at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
+    assert not at.exception
+    assert [t.id for t in storage.list_trios(app_db.engine, werkplaats.id)] == [existing.id]
+    assert [m.role for m in storage.list_members(app_db.engine, existing.id)] == ["sociaal"]
+
+
+def test_a_new_trio_after_all_when_the_name_only_looks_the_same(app_db: AppDb) -> None:
+    existing = new_trio(app_db, municipality="Gemeente Eerstestad")
+    werkplaats = storage.get_werkplaats(app_db.engine, existing.werkplaats_id)
+    assert werkplaats is not None
+    at = enter_code(start(), storage.format_code(werkplaats.join_code))
+    at.text_input(key="new_trio_municipality").input("GEMEENTE EERSTESTAD")
+    at.button(key="FormSubmitter:new_trio-Trio aanmaken").click().run()
+    at.button(key="similar_new").click().run()
+    assert not at.exception
+    assert sorted(t.municipality for t in storage.list_trios(app_db.engine, werkplaats.id)) == [
+        "GEMEENTE EERSTESTAD", "Gemeente Eerstestad",
+    ]
+    assert at.radio(key="join_role_role") is not None  # on to the role step of the new trio
+
+
 # --- The level a member works at (issue 11, item 2) --------------------------------------------------
 
 

@@ -324,6 +324,16 @@ def test_each_tab_puts_its_own_largest_differences_first(app_db: AppDb, model: s
     assert sort.options == ["Grootste verschillen eerst", "Per thema"] and sort.value == "verschil"
 
 
+def test_the_page_tells_the_trio_its_letter_on_the_anonymous_wall(app_db: AppDb, model: scoring.Model) -> None:
+    """Issue 12 item 10: the wall shows letters; the trio reads its own on its results page."""
+    first = new_trio(app_db, municipality="Gemeente Eerstestad")
+    second = storage.create_trio(app_db.engine, werkplaats_id=first.werkplaats_id, municipality="Gemeente Tweedestad")
+    member = seed(app_db, second.id, "sociaal", {"nu": uniform(model, 2), "gewenst": uniform(model, 4)})
+    at = results(app_db, member.token)
+    assert not at.exception
+    assert "Op de groepsmuur zijn jullie trio B." in markdown_text(at).replace("**", "")
+
+
 def on_axes(model: scoring.Model, x: int, y: int) -> dict[str, int | None]:
     """Every statement answered ``x`` / ``y`` on the axis direction (1 = low pole, reversed statements turned)."""
     points = model.scale.points

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -32,10 +33,12 @@ from storage.backup import (
     restore_werkplaats,
 )
 from storage.demo import create_demo_werkplaats
-from storage.models import Action, Answer, Member, PerspectiveChoice, Trio, Werkplaats
+from storage.models import Action, Answer, InfluenceChoice, Member, PerspectiveChoice, Trio, Werkplaats
 
-TABLES = (Werkplaats, Trio, Member, Answer, PerspectiveChoice, Action)
+TABLES = (Werkplaats, Trio, Member, Answer, InfluenceChoice, PerspectiveChoice, Action)
 TODAY = date(2025, 3, 14)
+LEGACY_BACKUP = Path(__file__).resolve().parent / "data" / "legacy" / "backup-v1.json"
+"""Written by Rolwijzer before levels and influence choices (format version 1)."""
 
 
 # --- Helpers ------------------------------------------------------------------
@@ -53,6 +56,7 @@ def scored(engine: Engine, werkplaats_id: int) -> list[dict[str, Any]]:
     model = storage.model_for_werkplaats(werkplaats)
     answers = storage.werkplaats_answers(engine, werkplaats_id)
     rows = storage.werkplaats_answer_rows(engine, werkplaats_id)
+    influence = storage.werkplaats_influence_rows(engine, werkplaats_id)
     result = []
     for entry in storage.werkplaats_members(engine, werkplaats_id):
         trio = entry.trio
@@ -67,7 +71,7 @@ def scored(engine: Engine, werkplaats_id: int) -> list[dict[str, Any]]:
         result.append(
             {
                 "trio": (trio.municipality, trio.casus, trio.created_at),
-                "members": [(m.role, m.display_name, m.created_at) for m in entry.members],
+                "members": [(m.role, m.display_name, m.created_at, m.level) for m in entry.members],
                 "member_scores": [
                     (r.member_id, r.role, r.label, r.nu, r.gewenst, r.answers) for r in group.members
                 ],
@@ -75,6 +79,11 @@ def scored(engine: Engine, werkplaats_id: int) -> list[dict[str, Any]]:
                 "answer_rows": [
                     (member_index[r.member_id], r.question_id, r.frame, r.value, r.updated_at)
                     for r in rows
+                    if r.trio_id == trio.id
+                ],
+                "influence": [
+                    (member_index[r.member_id], r.question_id, r.option_id, r.updated_at)
+                    for r in influence
                     if r.trio_id == trio.id
                 ],
                 "choices": storage.chosen_perspectives(engine, trio.id),
@@ -135,6 +144,9 @@ def test_round_trip_into_an_empty_database_keeps_every_score(engine: Engine, tar
     assert copy_ == original
     assert len(original) == 8
     assert sum(len(t["answer_rows"]) for t in original) == row_counts(engine)["answer"]
+    assert sum(len(t["influence"]) for t in original) == row_counts(engine)["influence_choice"] > 100
+    levels = [level for t in original for (*_, level) in t["members"]]
+    assert None not in levels and len(set(levels)) > 1
     assert sum(len(t["choices"]) for t in original) == 6
     assert sum(len(t["actions"]) for t in original) == 4
     assert row_counts(target) == row_counts(engine)
@@ -183,8 +195,9 @@ def test_backup_format(engine: Engine, content: scoring.ContentSnapshot) -> None
         engine, name="Werkplaats Zuid – één", held_on=TODAY, content=content, standalone=True
     )
     trio = storage.create_trio(engine, werkplaats_id=werkplaats.id, municipality="Gemeente Ærø", casus="")
-    member = storage.create_member(engine, trio_id=trio.id, role="sociaal", display_name="Zoë")
+    member = storage.create_member(engine, trio_id=trio.id, role="sociaal", display_name="Zoë", level="bestuur")
     storage.save_answer(engine, member_id=member.id, question_id="agenda", frame="gewenst", value=4)
+    storage.save_influence_choice(engine, member_id=member.id, question_id="agenda", option_id="bewoners")
     storage.set_perspective_choice(
         engine,
         trio_id=trio.id,
@@ -195,7 +208,7 @@ def test_backup_format(engine: Engine, content: scoring.ContentSnapshot) -> None
     raw = backup_json(engine, werkplaats.id)
     text = raw.decode("utf-8")
     assert "één" in text and "Zoë" in text  # ensure_ascii=False
-    assert text.startswith('{\n "format": "rolwijzer-backup",\n "version": 1,')  # indent 1
+    assert text.startswith('{\n "format": "rolwijzer-backup",\n "version": 2,')  # indent 1
     data = json.loads(raw)
     assert set(data) == {"format", "version", "exported_at", "werkplaats", "trios"}
     assert set(data["werkplaats"]) == {
@@ -220,10 +233,14 @@ def test_backup_format(engine: Engine, content: scoring.ContentSnapshot) -> None
         "actions",
     }
     (member_data,) = trio_data["members"]
-    assert set(member_data) == {"role", "display_name", "created_at", "answers"}
+    assert set(member_data) == {"role", "display_name", "created_at", "level", "answers", "influence"}
+    assert member_data["level"] == "bestuur"
     (answer,) = member_data["answers"]
     assert answer["question"] == "agenda" and answer["frame"] == "gewenst" and answer["value"] == 4
     assert answer["updated_at"].endswith("+00:00")
+    (influence,) = member_data["influence"]
+    assert (influence["question"], influence["option"]) == ("agenda", "bewoners")
+    assert influence["updated_at"].endswith("+00:00")
     assert set(trio_data["chosen_perspectives"][0]) == {"perspective", "chosen_at"}
     assert trio_data["actions"] == [
         {
@@ -281,6 +298,46 @@ def test_read_backup_checks_without_a_database(demo_backup: dict[str, Any]) -> N
     checked, model = read_backup(demo_backup)
     assert len(checked.trios) == 8
     assert model.content_hash == demo_backup["werkplaats"]["content_hash"]
+
+
+# --- Older versions -------------------------------------------------------------
+
+
+def as_version_1(backup: dict[str, Any]) -> dict[str, Any]:
+    """``backup`` as Rolwijzer wrote it before levels and influence choices (format version 1)."""
+    data = copy.deepcopy(backup)
+    data["version"] = 1
+    for trio in data["trios"]:
+        for member in trio["members"]:
+            del member["level"], member["influence"]
+    return data
+
+
+def test_a_version_1_backup_restores_without_levels_and_choices(
+    demo_backup: dict[str, Any], target: Engine
+) -> None:
+    current = restore_werkplaats(target, demo_backup)
+    older = restore_werkplaats(target, as_version_1(demo_backup))
+    expected = scored(target, current.id)
+    for trio in expected:
+        trio["members"] = [(*member[:3], None) for member in trio["members"]]
+        trio["influence"] = []
+    assert scored(target, older.id) == expected  # everything else is kept
+    assert storage.werkplaats_influence_rows(target, older.id) == []
+    assert storage.werkplaats_influence_rows(target, current.id)
+
+
+def test_the_backup_written_before_levels_and_influence_restores_without_them(target: Engine) -> None:
+    data = LEGACY_BACKUP.read_bytes()
+    assert json.loads(data)["version"] == 1
+    restored = restore_werkplaats(target, data)
+    members = [m for entry in storage.werkplaats_members(target, restored.id) for m in entry.members]
+    assert len(members) == 24 and all(m.level is None for m in members)
+    assert storage.werkplaats_influence_rows(target, restored.id) == []
+    assert len(storage.werkplaats_answer_rows(target, restored.id)) == 576
+    # A backup of the restored copy is version 2, with empty levels and choices, and restores the same.
+    again = restore_werkplaats(target, backup_json(target, restored.id))
+    assert scored(target, again.id) == scored(target, restored.id)
 
 
 # --- Tampered files -------------------------------------------------------------
@@ -350,6 +407,23 @@ def _duplicate_choice(data: dict[str, Any]) -> Any:
     return data
 
 
+def _duplicate_influence(data: dict[str, Any]) -> Any:
+    choices = data["trios"][0]["members"][0]["influence"]
+    choices.append(dict(choices[0]))
+    return data
+
+
+def _without_influence_question(data: dict[str, Any]) -> Any:
+    """The content as an older pack that does not ask who can change what."""
+
+    def drop(text: str) -> str:
+        meta = yaml.safe_load(text)
+        del meta["influence"]
+        return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+
+    return _model_yaml(drop)(data)
+
+
 def _raw(text: str) -> Tamper:
     return lambda _data: text.encode("utf-8")
 
@@ -376,6 +450,7 @@ TAMPERED: list[tuple[str, Tamper, str]] = [
     ("format missing", _delete("format"), "dit is geen Rolwijzer-back-up (format is None"),
     ("version 99", _set("version", 99), "versie 99 wordt niet ondersteund; deze Rolwijzer leest versie 1"),
     ("version as text", _set("version", "1"), "versie '1' wordt niet ondersteund"),
+    ("version 3", _set("version", 3), "versie 3 wordt niet ondersteund; deze Rolwijzer leest versie 1 en 2"),
     (
         "content changed without hash",
         _change_content(lambda t: t.replace("Kennis en data", "Kennis en cijfers"), rehash=False),
@@ -446,6 +521,33 @@ TAMPERED: list[tuple[str, Tamper, str]] = [
         _set("trios/1/members/1/role", "burgemeester"),
         "trios[1].members[1].role: onbekende rol 'burgemeester'",
     ),
+    (
+        "unknown level",
+        _set("trios/0/members/1/level", "directie"),
+        "trios[0].members[1].level: onbekend niveau 'directie'; de inhoud kent: bestuur, strategie, uitvoering",
+    ),
+    (
+        "level with capitals",
+        _set("trios/0/members/1/level", "Bestuur"),
+        "trios[0].members[1].level: 'Bestuur' is geen geldige code",
+    ),
+    (
+        "unknown influence option",
+        _set("trios/0/members/0/influence/0/option", "de_wethouder"),
+        "trios[0].members[0].influence[0].option: onbekende keuze 'de_wethouder'; de inhoud kent: bestuurlijk,",
+    ),
+    (
+        "unknown influence question",
+        _set("trios/0/members/0/influence/0/question", "bestaat_niet"),
+        "trios[0].members[0].influence[0].question: onbekende stelling 'bestaat_niet'",
+    ),
+    ("duplicate influence choice", _duplicate_influence, "dubbele invloedskeuze bij stelling"),
+    (
+        "influence choices for content without the question",
+        _without_influence_question,
+        "trios[0].members[0].influence[0]: deze inhoud stelt de vraag 'Wie kan hier iets aan veranderen?' niet",
+    ),
+    ("influence not a list", _set("trios/0/members/0/influence", {"agenda": "x"}), "influence: moet een lijst zijn"),
     (
         "unknown perspective",
         _set("trios/0/chosen_perspectives/0/perspective", "nergens_voor"),
@@ -593,6 +695,7 @@ def test_each_tampered_case_is_valid_without_its_tampering(demo_backup: dict[str
         "the dont-know case needs a null answer in the first member"
     )
     assert len(demo_backup["trios"][0]["chosen_perspectives"]) == 2
+    assert demo_backup["trios"][0]["members"][0]["influence"], "the influence cases need a choice there"
     assert len(demo_backup["trios"][1]["members"][2]["answers"]) == 24
 
 

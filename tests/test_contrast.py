@@ -211,5 +211,5 @@ def test_pdf_legends_say_it_in_words() -> None:
     result = trio(scoring.load_model("content"), 3)
     texts = [item.text for item in legends.trio_legend(result)]
     assert "Nu per lid: gevuld rondje" in texts and "Gewenst per lid: open ruit" in texts
-    assert "Spreiding nu (stippels)" in texts and "Spreiding gewenst (streepjes)" in texts
+    assert "Onderling verschil nu (stippels)" in texts and "Onderling verschil gewenst (streepjes)" in texts
     assert "Trio gewenst: open ruit" in [item.text for item in legends.wall_legend()]

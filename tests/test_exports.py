@@ -16,6 +16,14 @@ from sqlalchemy import Engine, func, select
 import scoring
 import storage
 from reports import exports
+from reports.export_influence import (
+    INFLUENCE_COLUMNS,
+    MEMBER_COLUMNS,
+    SHEET_INFLUENCE,
+    SHEET_MEMBERS,
+    influence_frame,
+    members_frame,
+)
 from reports.exports import (
     ANSWER_COLUMNS,
     SCORE_COLUMNS,
@@ -319,12 +327,12 @@ def test_exports_contain_no_tokens_or_codes(engine: Engine, demo: storage.Werkpl
 
 
 def test_export_reads_the_database_in_a_few_queries(engine: Engine, content: scoring.ContentSnapshot) -> None:
-    """However many trios: the werkplaats, its trios with members, and its answers."""
+    """However many trios: the werkplaats, its trios with members, its answers and its influence choices."""
     werkplaats = create_demo_werkplaats(engine, seed=1)
     storage.model_for_werkplaats(werkplaats)  # the content model is cached, as in the app
     with count_statements(engine) as statements:
         werkplaats_export_frames(engine, werkplaats.id)
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 3
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 4
 
 
 def test_unknown_werkplaats_is_not_found(engine: Engine) -> None:
@@ -488,3 +496,90 @@ def test_times_are_dutch_clock_times_and_ids_stay_values(model: scoring.Model) -
     )
     scores = scores_frame(model, trios, rows)
     assert scores["niveau"].tolist() == ["triolid", "triolid", "trio", "trio"]
+
+
+# --- Levels and influence choices -------------------------------------------------
+
+
+def test_members_sheet_names_each_members_level(engine: Engine, demo: storage.WerkplaatsRecord) -> None:
+    model = storage.model_for_werkplaats(demo)
+    frames = werkplaats_export_frames(engine, demo.id)
+    members = frames["Trioleden"]
+    assert list(members.columns) == list(MEMBER_COLUMNS)
+    stored = [(e.trio.id, m) for e in storage.werkplaats_members(engine, demo.id) for m in e.members]
+    assert len(members) == len(stored) == 24
+    assert all(m.level for _, m in stored)  # the demo gives every member a level
+    assert members["werkniveau"].tolist() == [model.level(m.level).name for _, m in stored if m.level]
+    assert members["trio"].tolist() == [trio_id for trio_id, _ in stored]
+    excel = read_excel(to_excel_bytes(frames))["Trioleden"]
+    assert excel["werkniveau"].tolist() == members["werkniveau"].tolist()
+    assert set(excel["werkniveau"]) <= {"Uitvoering", "Strategie", "Bestuur"}
+
+
+def test_influence_sheet_has_a_row_per_stored_choice(engine: Engine, demo: storage.WerkplaatsRecord) -> None:
+    model = storage.model_for_werkplaats(demo)
+    frames = werkplaats_export_frames(engine, demo.id)
+    assert list(frames)[-2:] == ["Trioleden", "Invloed"]
+    influence = frames["Invloed"]
+    assert list(influence.columns) == list(INFLUENCE_COLUMNS)
+    choices = storage.werkplaats_influence_choices(engine, demo.id)
+    stored = [
+        (trio_id, question_id, option_id)
+        for trio_id, members in choices.items()
+        for by_question in members.values()
+        for question_id, option_id in sorted(by_question.items())
+    ]
+    assert len(influence) == len(stored) > 100
+    assert list(zip(influence["trio"], influence["stelling"], influence["invloed"], strict=True)) == stored
+    names = {o.id: o.name for o in model.influence.options} if model.influence else {}
+    assert influence["wie kan iets veranderen"].tolist() == [names[o] for o in influence["invloed"]]
+    labels = set(frames["Trioleden"]["triolid"])
+    assert set(influence["triolid"]) <= labels
+
+    from_csv = read_csv(to_csv_bytes(influence))
+    assert list(from_csv.columns) == list(INFLUENCE_COLUMNS)
+    assert from_csv["invloed"].tolist() == influence["invloed"].tolist()
+    assert "Het bestuur" in set(from_csv["wie kan iets veranderen"])
+    # Written in Dutch clock time, like the other sheets.
+    first = influence["bijgewerkt"].iloc[0].tz_convert("Europe/Amsterdam").tz_localize(None)
+    assert from_csv["bijgewerkt"].iloc[0] == str(first)
+    excel = read_excel(to_excel_bytes(frames))["Invloed"]
+    assert excel["stelling"].tolist() == influence["stelling"].tolist()
+    assert pd.api.types.is_datetime64_any_dtype(excel["bijgewerkt"])
+
+
+def test_level_and_influence_sheets_are_documented() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Exports") :]
+    section = section[: section.index("\n## ", 1)]
+    for sheet, columns in ((SHEET_MEMBERS, MEMBER_COLUMNS), (SHEET_INFLUENCE, INFLUENCE_COLUMNS)):
+        (line,) = [row for row in section.splitlines() if row.startswith(f"| {sheet} |")]
+        assert [c.strip("` ") for c in line.split("|")[2].split(",")] == list(columns), sheet
+
+
+def test_influence_frames_without_a_level_or_with_an_option_since_removed(model: scoring.Model) -> None:
+    now = datetime(2025, 3, 14, 10, 0, tzinfo=UTC)
+    trio = storage.TrioRecord(
+        id=7, werkplaats_id=1, municipality="=Stad", casus="", code="CDEFGH", created_at=now
+    )
+    without = storage.MemberRecord(
+        id=3, trio_id=7, role="sociaal", display_name="", created_at=now, token="t" * 32
+    )
+    gone = storage.MemberRecord(
+        id=4, trio_id=7, role="fysiek", display_name="", created_at=now, token="u" * 32, level="oud_niveau"
+    )
+    trios = [storage.TrioMembers(trio=trio, members=(without, gone))]
+    rows = [
+        storage.InfluenceChoiceRow(
+            trio_id=7, member_id=member_id, question_id="agenda", option_id=option_id, updated_at=now
+        )
+        for member_id, option_id in ((4, "wethouder"), (3, "bewoners"))
+    ]
+    members = members_frame(model, trios)
+    assert members["werkniveau"].tolist() == ["", "oud_niveau"]
+    influence = influence_frame(model, trios, rows)
+    assert influence["wie kan iets veranderen"].tolist() == ["wethouder", "Bewoners zelf"]
+    assert influence["werkniveau"].tolist() == ["oud_niveau", ""]
+    assert read_csv(to_csv_bytes(influence))["gemeente"].tolist() == ["'=Stad", "'=Stad"]
+    empty = influence_frame(model, trios, [])
+    assert empty.empty and list(empty.columns) == list(INFLUENCE_COLUMNS)

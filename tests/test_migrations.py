@@ -27,6 +27,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Column, Engine, Integer, String, Table, create_engine, insert, inspect, select, text
 
+import scoring
 import storage
 from storage import db, migrations
 from storage.__main__ import main as storage_main
@@ -90,6 +91,12 @@ def legacy_rows() -> Rows:
         engine.dispose()
 
 
+def tripwire_version() -> int:
+    """``schema_version`` after an upgrade to head: 1 while head is the baseline, 2 beyond it."""
+    at_baseline = migrations.head_revision() == migrations.BASELINE
+    return baseline.LEGACY_VERSION if at_baseline else baseline.BEYOND_BASELINE_VERSION
+
+
 def plain_engine(url: str) -> Engine:
     """An engine without Rolwijzer's start-up (no schema lock, no migration)."""
     return create_engine(db.normalise_url(url))
@@ -142,7 +149,7 @@ def test_legacy_database_upgrades_with_every_row_kept(legacy_url: str, legacy_ro
     try:
         assert storage.stored_schema_version(engine) == migrations.head_revision()
         after = table_rows(engine)
-        assert after == legacy_rows
+        assert after == legacy_rows | {"schema_version": [(tripwire_version(),)]}
         assert {name: len(rows) for name, rows in after.items()} == EXPECTED_COUNTS
         # A few rows exactly as the old code wrote them.
         werkplaats = storage.find_werkplaats_by_code(engine, LEGACY_JOIN_CODE)
@@ -534,3 +541,39 @@ def test_cli_revision_writes_the_next_numbered_revision(
         fresh.dispose()
     finally:
         Base.metadata.remove(probe)
+
+
+# --- 0002_influence_level: the member's level and influence choices (issue 11) -------
+
+
+def test_influence_level_revision_keeps_every_row_and_adds_nothing_to_old_members(
+    legacy_url: str, legacy_rows: Rows, content: scoring.ContentSnapshot
+) -> None:
+    engine = storage.make_engine(legacy_url)
+    try:
+        with engine.connect() as conn:
+            assert migrations.current_revision(conn) == migrations.head_revision()
+            assert "level" in {c["name"] for c in inspect(conn).get_columns("member")}
+            assert "influence_choice" in inspect(conn).get_table_names()
+        assert table_rows(engine) == legacy_rows | {"schema_version": [(tripwire_version(),)]}  # nothing lost
+        members = [m for entry in storage.werkplaats_members(engine, 1) for m in entry.members]
+        assert len(members) == 24 and all(m.level is None for m in members)
+        assert storage.werkplaats_influence_rows(engine, 1) == []
+        # The old werkplaats keeps its own content, which asks for no level: members still join without one.
+        with pytest.raises(storage.InputError, match="niveau"):
+            storage.set_member_level(engine, member_id=members[0].id, level="uitvoering")
+        assert storage.create_member(engine, trio_id=1, role="sociaal").level is None
+
+        # A new werkplaats in the upgraded database has levels and choices, removed with the member.
+        werkplaats = storage.create_werkplaats(engine, name="Nieuw", held_on=datetime.now(UTC).date(), content=content)
+        trio = storage.create_trio(engine, werkplaats_id=werkplaats.id, municipality="Gemeente Nieuw")
+        member = storage.create_member(engine, trio_id=trio.id, role="sociaal", level="strategie")
+        storage.save_influence_choice(engine, member_id=member.id, question_id="agenda", option_id="bestuurlijk")
+        assert storage.trio_influence_choices(engine, trio.id) == {member.id: {"agenda": "bestuurlijk"}}
+        assert storage.list_members(engine, trio.id)[0].level == "strategie"
+        assert storage.delete_werkplaats(engine, werkplaats.id)
+        with engine.connect() as conn:
+            assert conn.scalar(text("SELECT count(*) FROM influence_choice")) == 0
+        assert table_rows(engine)["answer"] == legacy_rows["answer"]
+    finally:
+        engine.dispose()

@@ -13,9 +13,11 @@ import pytest
 
 import scoring
 from results import (
+    difference,
     letter_for,
     member_labels,
     role_groups,
+    trio_letter,
     trio_result,
     wall_table,
     werkplaats_groups,
@@ -142,19 +144,47 @@ def test_wall_table_reveals_names_only_when_asked_and_puts_the_largest_differenc
     agreeing = trio(1, member(1, "wijkambtenaar"), member(2, "sociaal"), municipality="Eensgezind")
     differing = trio(2, member(3, "wijkambtenaar", trio_id=2), member(4, "sociaal", trio_id=2), municipality="Oneens")
     empty = trio(3, municipality="Leeg")
+    alone = trio(4, member(5, "fysiek", trio_id=4), municipality="Alleen")
     groups = werkplaats_groups(
-        model, [agreeing, differing, empty], {1: {1: HIGH_X_LOW_Y, 2: HIGH_X_LOW_Y}, 2: {3: HIGH_X_LOW_Y, 4: LOW_X_HIGH_Y}}
+        model,
+        [agreeing, differing, empty, alone],
+        {1: {1: HIGH_X_LOW_Y, 2: HIGH_X_LOW_Y}, 2: {3: HIGH_X_LOW_Y, 4: LOW_X_HIGH_Y}, 4: {5: LOW_X_HIGH_Y}},
     )
 
     as_given = wall_table(model, groups, reveal=False, least_agreement_first=False)
-    assert list(as_given.columns) == ["Trio", "Leden", "Ingevuld", "Onderling verschil", "Nu → gewenst"]
-    assert as_given["Trio"].tolist() == ["A", "B", "C"]
-    assert as_given["Leden"].tolist() == [2, 2, 0]
+    assert list(as_given.columns) == ["Trio", "Trioleden", "Ingevuld", "Onderling verschil", "Nu → gewenst"]
+    assert as_given["Trio"].tolist() == ["A", "B", "C", "D"]
+    assert as_given["Trioleden"].tolist() == [2, 2, 0, 1]
+    # A decimal comma; "–" where there is nothing to compare: no answers, or one member alone.
+    assert as_given["Onderling verschil"].tolist() == ["0,00", "1,00", "–", "–"]
 
     by_difference = wall_table(model, groups, reveal=True, least_agreement_first=True)
-    assert by_difference["Trio"].tolist() == ["Oneens", "Eensgezind", "Leeg"]
-    assert by_difference["Onderling verschil"].tolist()[:2] == [1.0, 0.0]
+    assert by_difference["Trio"].tolist() == ["Oneens", "Eensgezind", "Leeg", "Alleen"]
+    assert by_difference["Onderling verschil"].tolist() == ["1,00", "0,00", "–", "–"]
+    assert "None" not in by_difference.to_csv()
     assert wall_table(model, [], reveal=False, least_agreement_first=True).empty
+
+
+def test_difference_needs_two_members_on_one_axis(model: scoring.Model) -> None:
+    x_only = answered({"kennis_en_data": 5})
+    y_only = answered({"agenda": 1})
+    members = [member(1, "wijkambtenaar"), member(2, "sociaal")]
+    assert difference(trio_result(model, members, {})) is None
+    assert difference(trio_result(model, members, {1: HIGH_X_LOW_Y})) is None  # one member alone: 0,00 before
+    assert difference(trio_result(model, members, {1: x_only, 2: y_only})) is None  # never on the same axis
+    assert difference(trio_result(model, members, {1: x_only, 2: HIGH_X_LOW_Y})) == 0.0
+    assert difference(trio_result(model, members, {1: HIGH_X_LOW_Y, 2: LOW_X_HIGH_Y})) == 1.0
+
+
+def test_trio_letter_is_the_letter_the_wall_shows(model: scoring.Model) -> None:
+    trios = [trio(100 + i, member(i + 1, "wijkambtenaar", trio_id=100 + i)) for i in range(28)]
+    records = [t.trio for t in trios]  # as storage.list_trios returns them
+    wall = werkplaats_groups(model, trios, {})
+    assert [trio_letter(records, g.trio.id) for g in wall] == [g.letter for g in wall]
+    assert trio_letter(records, 102) == "C"
+    assert trio_letter(records, 127) == "AB"
+    assert trio_letter(records, 999) is None
+    assert trio_letter([], 100) is None
 
 
 # --- Role groups ------------------------------------------------------------------

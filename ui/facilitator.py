@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -15,10 +17,40 @@ from ui.state import engine, werkplaats_model
 OPEN_KEY = "fac_werkplaats_id"
 OPEN_PARAM = "werkplaats"
 """The open werkplaats in the address of the wall, role groups and statements, so that a reload keeps it."""
+CREATED_KEY = "fac_werkplaats_created"
+"""The werkplaats this facilitator just made: its entry says so, above its code."""
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 
 def open_werkplaats(werkplaats_id: int) -> None:
     st.session_state[OPEN_KEY] = werkplaats_id
+    if st.session_state.get(CREATED_KEY) != werkplaats_id:
+        st.session_state.pop(CREATED_KEY, None)
+
+
+def close_werkplaats() -> None:
+    st.session_state.pop(OPEN_KEY, None)
+    st.session_state.pop(CREATED_KEY, None)
+
+
+def local_time(moment: dt.datetime) -> str:
+    """A stored moment (UTC) as the clock in the room shows it: "02-11-2026 14:05"."""
+    return f"{moment.astimezone(LOCAL_TIME):%d-%m-%Y %H:%M}"
+
+
+def big_code(code: str, font_size: str, align: str = "left") -> None:
+    """A join code in large letters: a styled block, no heading (the page's heading levels stay in order)."""
+    shown = storage.format_code(code)
+    # The code comes from our own code alphabet (never user text), so it may be styled as HTML.
+    assert all(c.isalnum() or c == "-" for c in shown)
+    st.html(
+        f"<div style='text-align:{align};font-weight:700;letter-spacing:0.06em;font-size:{font_size};white-space:nowrap;"
+        f"line-height:1.1'>{shown}</div>"
+    )
+
+
+def trio_count(count: int) -> str:
+    return "1 trio" if count == 1 else f"{count} trio's"
 
 
 def require_werkplaats() -> tuple[WerkplaatsRecord, Model]:
@@ -36,7 +68,7 @@ def require_werkplaats() -> tuple[WerkplaatsRecord, Model]:
             st.stop()
         chosen = st.selectbox(
             "Kies een werkplaats", summaries,
-            format_func=lambda w: f"{w.name} · {w.held_on:%d-%m-%Y} · {w.trio_count} trio's",
+            format_func=lambda w: f"{w.name} · {w.held_on:%d-%m-%Y} · {trio_count(w.trio_count)}",
             key="fac_pick",
         )
         if st.button("Openen", type="primary", key="fac_pick_open"):

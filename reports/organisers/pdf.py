@@ -124,7 +124,7 @@ def _standing(pdf: ReportPDF, model: Model, latest: ProgrammeRound, named: bool)
     pdf.set_y(draw_legend(pdf, box.x - AXIS_GUTTER, box.bottom + AXIS_GUTTER + 1, box.size + AXIS_GUTTER, legend) + 3)
     rows = [(t.label(named), quadrant_name(model, t.result.nu.quadrant), quadrant_name(model, t.result.gewenst.quadrant),
              agreement_words(model, t.result.nu), percent(t.result.progress)) for t in latest.trios]
-    data_table(pdf, ["Trio", "Nu", "Gewenst", "Overeenstemming over nu", "Ingevuld"], rows, (44, 26, 26, 60, 18),
+    data_table(pdf, ["Trio", "Nu", "Gewenst", "Onderling verschil nu", "Ingevuld"], rows, (44, 26, 26, 60, 18),
                aligns=("LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"), size=8)
     if named:
         pdf.subheading("De casussen", size=10, space=30)

@@ -18,13 +18,23 @@ from storage.backup.format import (
     BackupAction,
     BackupAnswer,
     BackupChoice,
+    BackupInfluence,
     BackupMember,
     BackupTrio,
     BackupWerkplaats,
 )
 from storage.db import translate_errors
 from storage.errors import NotFound
-from storage.models import Action, Answer, Member, PerspectiveChoice, Trio, Werkplaats, utc_now
+from storage.influence import werkplaats_influence_query
+from storage.models import (
+    Action,
+    Answer,
+    Member,
+    PerspectiveChoice,
+    Trio,
+    Werkplaats,
+    utc_now,
+)
 
 
 @contextmanager
@@ -44,7 +54,7 @@ def _read_snapshot(engine: Engine) -> Iterator[Connection]:
 
 
 def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
-    """The werkplaats with everything under it, read in six queries from one snapshot.
+    """The werkplaats with everything under it, read in seven queries from one snapshot.
 
     Raises :class:`storage.NotFound` when there is no such werkplaats.
     """
@@ -66,7 +76,7 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
             select(Trio.id, Trio.municipality, Trio.casus, Trio.created_at).where(under_werkplaats).order_by(Trio.id)
         ).all()
         member_rows = conn.execute(
-            select(Member.id, Member.trio_id, Member.role, Member.display_name, Member.created_at)
+            select(Member.id, Member.trio_id, Member.role, Member.display_name, Member.level, Member.created_at)
             .join(Trio, Member.trio_id == Trio.id)
             .where(under_werkplaats)
             .order_by(Member.id)
@@ -85,6 +95,13 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
                     frame=answer.frame,
                     value=answer.value,
                     updated_at=as_utc(answer.updated_at),
+                )
+            )
+        influence: defaultdict[int, list[BackupInfluence]] = defaultdict(list)
+        for lever in conn.execute(werkplaats_influence_query(werkplaats_id)):
+            influence[lever.member_id].append(
+                BackupInfluence(
+                    question=lever.question_id, option=lever.option_id, updated_at=as_utc(lever.updated_at)
                 )
             )
         choices: defaultdict[int, list[BackupChoice]] = defaultdict(list)
@@ -117,6 +134,8 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
                 display_name=member.display_name,
                 created_at=as_utc(member.created_at),
                 answers=answers[member.id],
+                level=member.level,
+                influence=influence[member.id],
             )
         )
     return Backup(

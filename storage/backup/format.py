@@ -36,11 +36,14 @@ from storage.limits import (
 )
 
 FORMAT: Final = "rolwijzer-backup"
-VERSION: Final = 1
+VERSION: Final = 2
 """The format version this Rolwijzer writes, in the file's ``"version"`` field. A file without
 that field is version 1. The format version is not the database schema's revision: it
 changes only when the file's own fields change, and a newer Rolwijzer keeps reading every
-older version (converting it to the current models before checking it)."""
+older version. Version 2 added each member's ``level`` and ``influence`` choices; they have
+defaults in the models (no level, no choices), so a version 1 file needs no conversion."""
+READABLE_VERSIONS: Final = (1, 2)
+"""Versions this Rolwijzer restores."""
 UNVERSIONED: Final = 1
 """The version of a backup without a ``"version"`` field."""
 MAX_BACKUP_BYTES: Final = 20 * 1024 * 1024
@@ -134,11 +137,20 @@ class BackupAnswer(_Strict):
     updated_at: Moment
 
 
+class BackupInfluence(_Strict):
+    question: Ident
+    option: Ident
+    updated_at: Moment
+
+
 class BackupMember(_Strict):
     role: Ident
     display_name: DisplayName
     created_at: Moment
     answers: list[BackupAnswer]
+    # Since version 2; absent (a version 1 file) means no level and no influence choices.
+    level: Ident | None = None
+    influence: list[BackupInfluence] = Field(default_factory=list)
 
 
 class BackupChoice(_Strict):
@@ -173,7 +185,7 @@ class BackupWerkplaats(_Strict):
 
 class Backup(_Strict):
     format: Literal["rolwijzer-backup"]
-    version: Literal[1]
+    version: Literal[1, 2]
     exported_at: Moment
     werkplaats: BackupWerkplaats
     trios: list[BackupTrio]
@@ -331,9 +343,10 @@ def _check_header(data: Mapping[str, Any]) -> None:
             f"{_INVALID}: dit is geen Rolwijzer-back-up (format is {_shown(tag)}, verwacht '{FORMAT}')."
         )
     version = data.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
+        readable = " en ".join(str(v) for v in READABLE_VERSIONS)
         raise BackupError(
-            f"{_INVALID}: versie {_shown(version)} wordt niet ondersteund; deze Rolwijzer leest versie {VERSION}."
+            f"{_INVALID}: versie {_shown(version)} wordt niet ondersteund; deze Rolwijzer leest versie {readable}."
         )
 
 

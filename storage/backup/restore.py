@@ -14,7 +14,16 @@ from scoring.loader import CONTENT_FILES
 from storage._session import free_codes, retry_on_conflict, transaction
 from storage.backup.format import Backup, BackupMember, BackupWerkplaats, invalid, parse_backup
 from storage.codes import CODE_LENGTH, new_token
-from storage.models import Action, Answer, Member, PerspectiveChoice, Trio, Werkplaats, utc_now
+from storage.models import (
+    Action,
+    Answer,
+    InfluenceChoice,
+    Member,
+    PerspectiveChoice,
+    Trio,
+    Werkplaats,
+    utc_now,
+)
 from storage.records import WerkplaatsRecord
 from storage.werkplaatsen import werkplaats_record
 
@@ -40,7 +49,8 @@ def _check_content(werkplaats: BackupWerkplaats) -> scoring.Model:
 
 
 def _check_against_content(backup: Backup, model: scoring.Model) -> None:
-    """Everything the schema cannot know: roles, statements, scale and perspectives of this content."""
+    """Everything the schema cannot know: roles, levels, statements, scale, influence options and
+    perspectives of this content."""
     roles = {r.id for r in model.roles}
     questions = {q.id for q in model.questions}
     perspectives = {p.id for p in model.perspectives}
@@ -69,6 +79,7 @@ def _check_against_content(backup: Backup, model: scoring.Model) -> None:
                         )
                 elif not 1 <= answer.value <= points:
                     raise invalid(f"{at}.value", f"{answer.value} ligt buiten de schaal 1..{points}")
+            _check_level_and_influence(member, model, where)
         chosen: set[str] = set()
         for c, choice in enumerate(trio.chosen_perspectives):
             at = f"trios[{t}].chosen_perspectives[{c}].perspective"
@@ -77,6 +88,30 @@ def _check_against_content(backup: Backup, model: scoring.Model) -> None:
             if choice.perspective in chosen:
                 raise invalid(at, f"handelingsperspectief '{choice.perspective}' staat er twee keer in")
             chosen.add(choice.perspective)
+
+
+def _check_level_and_influence(member: BackupMember, model: scoring.Model, where: str) -> None:
+    """The member's level and influence choices (format version 2) against the content."""
+    levels = {level.id for level in model.levels}
+    if member.level is not None and member.level not in levels:
+        known = ", ".join(sorted(levels)) if levels else "geen niveaus"
+        raise invalid(f"{where}.level", f"onbekend niveau '{member.level}'; de inhoud kent: {known}")
+    questions = {q.id for q in model.questions}
+    options = {o.id for o in model.influence.options} if model.influence else set()
+    seen: set[str] = set()
+    for i, choice in enumerate(member.influence):
+        at = f"{where}.influence[{i}]"
+        if model.influence is None:
+            raise invalid(at, "deze inhoud stelt de vraag 'Wie kan hier iets aan veranderen?' niet")
+        if choice.question not in questions:
+            raise invalid(f"{at}.question", f"onbekende stelling '{choice.question}'")
+        if choice.question in seen:
+            raise invalid(at, f"dubbele invloedskeuze bij stelling '{choice.question}'")
+        seen.add(choice.question)
+        if choice.option not in options:
+            raise invalid(
+                f"{at}.option", f"onbekende keuze '{choice.option}'; de inhoud kent: {', '.join(sorted(options))}"
+            )
 
 
 def read_backup(data: bytes | str | Mapping[str, Any]) -> tuple[Backup, scoring.Model]:
@@ -131,6 +166,7 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
                 trio_id=trio_row.id,
                 role=member.role,
                 display_name=member.display_name,
+                level=member.level,
                 token=new_token(),
                 created_at=member.created_at,
             )
@@ -148,6 +184,16 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
         for row, member in members
         for answer in member.answers
     ]
+    influence = [
+        {
+            "member_id": row.id,
+            "question_id": choice.question,
+            "option_id": choice.option,
+            "updated_at": choice.updated_at,
+        }
+        for row, member in members
+        for choice in member.influence
+    ]
     choices = [
         {"trio_id": trio_row.id, "perspective_id": choice.perspective, "chosen_at": choice.chosen_at}
         for trio_row, trio in zip(trios, backup.trios, strict=True)
@@ -164,7 +210,8 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
         for trio_row, trio in zip(trios, backup.trios, strict=True)
         for action in trio.actions
     ]
-    for table, rows in ((Answer, answers), (PerspectiveChoice, choices), (Action, actions)):
+    tables = ((Answer, answers), (InfluenceChoice, influence), (PerspectiveChoice, choices), (Action, actions))
+    for table, rows in tables:
         if rows:
             s.execute(insert(table), rows)
     return werkplaats_record(werkplaats)

@@ -1,0 +1,90 @@
+"""Facilitator: creating a werkplaats in the browser, without English hints, its code in view at once;
+tidying its trios."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+import scoring
+import storage
+
+from .conftest import NewPage
+from .helpers import facilitator_login, screenshot, seed_werkplaats, wait_idle
+from .server import StreamlitServer
+
+
+def open_werkplaatsen(page: Page, server: StreamlitServer) -> None:
+    facilitator_login(page, server)
+    page.get_by_role("link", name="Werkplaatsen beheren").click()
+    page.wait_for_url(re.compile("/werkplaatsen"))
+    expect(page.get_by_role("heading", name="Werkplaatsen", exact=True)).to_be_visible()
+    wait_idle(page)
+
+
+def in_view(locator: Locator) -> bool:
+    """Visible without scrolling."""
+    box = locator.bounding_box()
+    size = locator.page.viewport_size
+    return bool(box and size and box["y"] >= 0 and box["y"] + box["height"] <= size["height"])
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_a_new_werkplaats_is_confirmed_with_its_code_in_view(
+    server: StreamlitServer, new_page: NewPage, request: pytest.FixtureRequest, width: int, height: int
+) -> None:
+    page = new_page(width, height)
+    open_werkplaatsen(page, server)
+    field = page.locator(".st-key-new_wp_name").get_by_role("textbox")
+    field.click()
+    field.press_sequentially("Werkplaats Zuid")
+    hints = page.locator('.st-key-new_wp_name [data-testid="InputInstructions"]')
+    expect(hints).to_contain_text("15/120")  # the counter stays
+    expect(hints.get_by_text("Press Enter", exact=False)).to_be_hidden()  # Streamlit's English hint does not
+    assert hints.inner_text().strip() == "15/120"  # not even the dot that stood between them
+    assert "Press Enter" not in page.locator('[data-testid="stMain"]').inner_text()
+
+    page.get_by_role("button", name="Werkplaats aanmaken", exact=True).click()
+    success = page.locator('[data-testid="stAlertContentSuccess"]')
+    expect(success).to_contain_text("Werkplaats Zuid is aangemaakt")
+    (werkplaats,) = storage.list_werkplaatsen(server.engine)
+    code = storage.format_code(werkplaats.join_code)
+    expect(success).to_contain_text(code)
+    big_code = page.get_by_text(code, exact=True).last
+    expect(big_code).to_be_visible()
+    expect(page.get_by_text("Of scannen:")).to_be_visible()
+    wait_idle(page)
+    # Without scrolling: the confirmation with the code; on a laptop also the big code and the start of the QR.
+    assert in_view(success), "the confirmation is below the fold"
+    if width >= 1280:
+        assert in_view(big_code), "the join code is below the fold"
+        assert in_view(page.get_by_text("Of scannen:"))
+    screenshot(page, request, "aangemaakt", full=False)
+
+
+def test_trios_are_tidied_with_a_confirmation(
+    server: StreamlitServer, new_page: NewPage, model: scoring.Model, request: pytest.FixtureRequest
+) -> None:
+    werkplaats = seed_werkplaats(server, "Werkplaats Dubbel")
+    first = storage.create_trio(server.engine, werkplaats_id=werkplaats.id, municipality="Gemeente 's-Hertogenbosch")
+    double = storage.create_trio(server.engine, werkplaats_id=werkplaats.id, municipality="gemeente ’s-hertogenbosch")
+    for trio, role in ((first, "wijkambtenaar"), (double, "sociaal")):
+        member = storage.create_member(server.engine, trio_id=trio.id, role=role)
+        storage.save_answers(server.engine, member_id=member.id, frame="nu", answers={q.id: 4 for q in model.questions})
+
+    page = new_page(1280, 800)
+    open_werkplaatsen(page, server)
+    page.locator(f".st-key-open_wp_{werkplaats.id}").get_by_role("button", name="Openen").click()
+    expect(page.get_by_text("Trio A en trio B hebben dezelfde naam", exact=False)).to_be_visible()
+    page.get_by_role("button", name="Samenvoegen", exact=True).click()
+    warning = page.get_by_text("samenvoegen met trio A", exact=False)
+    expect(warning).to_be_visible()
+    expect(page.get_by_text("Het triolid van trio B gaat met zijn antwoorden naar trio A", exact=False)).to_be_visible()
+    wait_idle(page)
+    screenshot(page, request, "samenvoegen", full=True)
+    page.get_by_role("button", name="Ja, samenvoegen", exact=True).click()
+    expect(page.get_by_text("De trio's zijn samengevoegd", exact=False)).to_be_visible()
+    assert [t.id for t in storage.list_trios(server.engine, werkplaats.id)] == [first.id]
+    assert len(storage.list_members(server.engine, first.id)) == 2
