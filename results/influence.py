@@ -150,6 +150,11 @@ NO_CHANGE = (
     "Er is nog geen stelling waar jullie iets willen veranderen: daarvoor zijn antwoorden voor nu én "
     "gewenst nodig, die van elkaar verschillen."
 )
+GROUP_INFLUENCE_INTRO = (
+    "Per stelling waar deze groep iets wil veranderen: hoe groot die verandering gemiddeld is, en wie er "
+    "volgens hen iets aan kan doen. Hoe groter het rondje, hoe groter de gewenste verandering. In het "
+    "rondje staat hoeveel trioleden dat kozen."
+)
 ALL_AGREE = "Bij elke stelling waar jullie kozen, zien jullie dezelfde partij aan zet."
 
 
@@ -166,6 +171,16 @@ def disagreement_summary(scene: InfluenceScene) -> str:
     if not found:
         return ALL_AGREE
     return f"Bij {count_words(found, 'stelling', 'stellingen')} zien jullie iemand anders aan zet:"
+
+
+def group_summary(scene: InfluenceScene) -> str:
+    """For a role group: how many statements its members place the lever differently (empty before anyone chose)."""
+    if not scene.chosen:
+        return ""
+    found = len(scene.disagreements)
+    if not found:
+        return "Wie er iets kan veranderen: bij elke stelling kozen ze hetzelfde."
+    return f"Bij {count_words(found, 'stelling', 'stellingen')} kiezen ze verschillend wie er iets kan veranderen."
 
 
 def disagreement_sentence(scene: InfluenceScene, line: InfluenceLine, label: Emphasis = plain) -> Sentence:

@@ -12,7 +12,9 @@ import scoring
 import storage
 from scoring.schema import Perspective
 from tests.apptest_support import AppDb, figure, new_trio
+from tests.test_app_facilitator import open_wall
 from tests.test_app_results import downloads, markdown_text, on_axes, results, trio_pdf_text  # noqa: F401
+from ui import pages
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -136,3 +138,37 @@ def test_two_trios_in_the_same_quadrants_with_other_gaps_see_other_first_cards(
 def model_perspective(model: scoring.Model, perspective_id: str) -> Perspective:
     (found,) = [p for p in model.perspectives if p.id == perspective_id]
     return found
+
+
+# --- The facilitator's pages (issue 11, items 3 and 5) --------------------------------------------------
+
+
+def test_role_groups_show_where_wijk_and_sector_place_the_lever(app_db: AppDb, model: scoring.Model) -> None:
+    trio = new_trio(app_db)
+    answers = wanting(model, {"budget": (2, 5)})
+    member_with(app_db, trio.id, "wijkambtenaar", "uitvoering", answers, {"budget": "bestuurlijk"})
+    member_with(app_db, trio.id, "sociaal", "strategie", answers, {"budget": "eigen_handelen"})
+    member_with(app_db, trio.id, "fysiek", "bestuur", answers, {"budget": "eigen_handelen"})
+    werkplaats = storage.get_werkplaats(app_db.engine, trio.werkplaats_id)
+    assert werkplaats is not None
+    at = open_wall(app_db, werkplaats)
+    at.switch_page(pages.ROLE_GROUPS.path).run()
+    assert not at.exception, at.exception
+    assert "Invloedskaart: wie kan het veranderen?" in [h.value for h in at.header]
+    wijk, sector = figure(at, "group_influence_0"), figure(at, "group_influence_1")
+    column = {name: i for i, name in enumerate(o.name for o in model.influence.options)} if model.influence else {}
+    (wijk_marks,) = [t for t in wijk["data"] if t["meta"] == {"kind": "influence", "disagree": False}]
+    assert list(zip(wijk_marks["x"], wijk_marks["text"], strict=True)) == [(column["Het bestuur"], "1")]
+    (sector_marks,) = [t for t in sector["data"] if t["meta"] == {"kind": "influence", "disagree": False}]
+    assert list(zip(sector_marks["x"], sector_marks["text"], strict=True)) == [(column["Ik zelf"], "2")]  # a count
+
+
+def test_the_wall_table_says_on_the_border_and_in_the_middle(app_db: AppDb, model: scoring.Model) -> None:
+    trio = new_trio(app_db)
+    for role, x in zip(("wijkambtenaar", "sociaal", "fysiek"), (2, 4, 3), strict=True):
+        member_with(app_db, trio.id, role, None, {"nu": on_axes(model, x, 1), "gewenst": on_axes(model, 3, 3)})
+    werkplaats = storage.get_werkplaats(app_db.engine, trio.werkplaats_id)
+    assert werkplaats is not None
+    at = open_wall(app_db, werkplaats)
+    (row,) = at.dataframe[0].value["Nu → gewenst"]
+    assert row == "op de grens van Doen met en Zorgen voor → in het midden (net in Buurtmaken)"
