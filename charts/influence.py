@@ -26,8 +26,14 @@ DISAGREE_BAND = "rgba(213,94,0,0.08)"
 MIN_MARK = 30
 """Diameter in px of the mark of the smallest change: room for "1 2 3" inside."""
 MAX_MARK = 52
+ROW_HEIGHT = 98
+"""px per statement: its label (two lines) on top, the marks below it."""
+MARK_OFFSET = 0.18
+"""Marks sit this far (in rows) below a row's middle, under the label at the top of the row."""
 OPEN_COLOUR = "#4A5561"
 """The outline and numbers of an open mark on white (7:1)."""
+GUIDE_COLOUR = "#E3E7EC"
+RULE_COLOUR = "#C9D1DA"
 NOTE_FONT = "font-size:11px;color:#4A5561"
 TICK_FONT = {"size": 13, "color": "#1B1F24"}
 DISAGREE_MARK = "≠"
@@ -44,9 +50,9 @@ def mark_text(mark: InfluenceMark, numbers: bool) -> str:
 
 
 def row_label(line: InfluenceLine) -> str:
-    theme = "<br>".join(textwrap.wrap(escape_label(line.theme), 18, break_long_words=False))
+    """The statement above its row (bold, "≠" where members disagree) and the change below it."""
     prefix = f"{DISAGREE_MARK} " if line.disagree else ""
-    return f"{prefix}{theme}<br><span style='{NOTE_FONT}'>{escape_label(change_words(line))}</span>"
+    return f"<b>{prefix}{escape_label(line.theme)}</b><br><span style='{NOTE_FONT}'>{escape_label(change_words(line))}</span>"
 
 
 def _hover(scene: InfluenceScene, line: InfluenceLine, mark: InfluenceMark, numbers: bool) -> str:
@@ -66,7 +72,7 @@ def _undecided_trace(scene: InfluenceScene, x: int, numbers: bool) -> dict[str, 
     rows = [(row, line) for row, line in enumerate(scene.lines) if line.undecided]
     return {
         "type": "scatter", "mode": "markers+text", "name": UNDECIDED, "x": [x] * len(rows),
-        "y": [row for row, _ in rows],
+        "y": [row + MARK_OFFSET for row, _ in rows],
         "marker": {"size": [mark_size(line.scale) for _, line in rows], "color": "white",
                    "line": {"width": 1.5, "color": OPEN_COLOUR}},
         "text": [mark_text(InfluenceMark("", line.undecided), numbers) for _, line in rows],
@@ -92,7 +98,7 @@ def influence_figure(scene: InfluenceScene, *, numbers: bool = True) -> go.Figur
     traces = [_undecided_trace(scene, len(scene.options), numbers)]
     for disagree, colour, name in ((False, AGREE_COLOUR, "eens"), (True, DISAGREE_COLOUR, "iemand anders aan zet")):
         xs: list[int] = []
-        ys: list[int] = []
+        ys: list[float] = []
         sizes: list[float] = []
         texts: list[str] = []
         hovers: list[str] = []
@@ -101,21 +107,24 @@ def influence_figure(scene: InfluenceScene, *, numbers: bool = True) -> go.Figur
                 continue
             for mark in line.marks:
                 xs.append(column[mark.option_id])
-                ys.append(row)
+                ys.append(row + MARK_OFFSET)
                 sizes.append(mark_size(line.scale))
                 texts.append(mark_text(mark, numbers))
                 hovers.append(_hover(scene, line, mark, numbers))
         traces.append({
             "type": "scatter", "mode": "markers+text", "name": name, "x": xs, "y": ys,
-            "marker": {"size": sizes, "color": colour, "line": {"width": 0}},
+            "marker": {"size": sizes, "color": colour, "opacity": 1, "line": {"width": 0}},
             "text": texts, "textposition": "middle center",
             "textfont": {"size": 12, "color": "white", "family": "sans-serif"},
             "hovertext": hovers, "hoverinfo": "text", "showlegend": False,
             "meta": {"kind": "influence", "disagree": disagree},
         })
-    labels = [row_label(line) for line in scene.lines]
-    lines_per_label = max((label.count("<br>") + 1 for label in labels), default=1)
-    row_height = max(64, 10 + 16 * lines_per_label)
+    # Labels above their rows, not beside them: on a phone the marks then get the whole width.
+    labels = [
+        {"text": row_label(line), "xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "y": row - 0.47,
+         "yanchor": "top", "align": "left", "showarrow": False, "font": TICK_FONT}
+        for row, line in enumerate(scene.lines)
+    ]
     option_labels = ["<br>".join(textwrap.wrap(escape_label(name), 10, break_long_words=False)) for name in columns]
     bands = [
         {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": row - 0.5, "y1": row + 0.5,
@@ -123,20 +132,32 @@ def influence_figure(scene: InfluenceScene, *, numbers: bool = True) -> go.Figur
         for row, line in enumerate(scene.lines)
         if line.disagree
     ]
+    # Column guides under the labels only, and a rule between rows.
+    guides = [
+        {"type": "line", "xref": "x", "x0": col, "x1": col, "yref": "y", "y0": row - 0.1, "y1": row + 0.5,
+         "line": {"color": GUIDE_COLOUR, "width": 1}, "layer": "below"}
+        for row in range(len(scene.lines))
+        for col in range(len(columns))
+    ]
+    rules = [
+        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": row + 0.5, "y1": row + 0.5,
+         "line": {"color": RULE_COLOUR, "width": 1}}
+        for row in range(len(scene.lines) - 1)
+    ]
     layout = {
-        "height": 90 + len(scene.lines) * row_height,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "height": 70 + len(scene.lines) * ROW_HEIGHT,
+        "margin": {"l": 4, "r": 4, "t": 10, "b": 4},
         "xaxis": {
             "side": "top", "range": [-0.5, len(columns) - 0.5], "tickvals": list(range(len(columns))),
-            "ticktext": option_labels, "automargin": True, "fixedrange": True, "showgrid": True,
-            "gridcolor": "#E3E7EC", "zeroline": False, "tickfont": TICK_FONT,
+            "ticktext": option_labels, "tickangle": 0, "automargin": True, "fixedrange": True, "showgrid": False,
+            "zeroline": False, "tickfont": {**TICK_FONT, "size": 12},
         },
         "yaxis": {
-            "range": [len(scene.lines) - 0.5, -0.5], "tickvals": list(range(len(scene.lines))),
-            "ticktext": labels, "automargin": True, "fixedrange": True, "showgrid": False, "zeroline": False,
-            "tickfont": TICK_FONT,
+            "range": [len(scene.lines) - 0.5, -0.5], "showticklabels": False, "fixedrange": True,
+            "showgrid": False, "zeroline": False,
         },
-        "shapes": bands,
+        "annotations": labels,
+        "shapes": [*bands, *guides, *rules],
         "plot_bgcolor": "white",
         "hoverlabel": {"align": "left"},
     }

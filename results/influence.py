@@ -194,9 +194,9 @@ def disagreement_sentence(scene: InfluenceScene, line: InfluenceLine, label: Emp
     return Sentence(f"{line.theme}:", "; ".join(parts) + ".")
 
 
-def member_key(scene: InfluenceScene, label: Emphasis = plain) -> str:
-    """"1 = Anna · 2 = Bert": the numbers in the chart."""
-    return " · ".join(f"{n} = {label(name)}" for n, name in enumerate(scene.members, start=1))
+def member_key(scene: InfluenceScene, label: Emphasis = plain) -> list[str]:
+    """"1 = Anna", "2 = Bert": who the numbers in the chart are."""
+    return [numbered_member(n, label(name)) for n, name in enumerate(scene.members, start=1)]
 
 
 # --- Perspectives that follow the gaps, and each member's level ---------------------------------------

@@ -57,7 +57,7 @@ def test_the_invloedskaart_and_a_starter_where_the_trio_sees_someone_else_aan_ze
     fig = figure(at, "influence_map")
     (disagree,) = [t for t in fig["data"] if t["meta"] == {"kind": "influence", "disagree": True}]
     assert sorted(disagree["text"]) == ["1 3", "2"]  # budget: Ik zelf (2), Het bestuur (1 and 3)
-    assert any(label.startswith("≠ Budget") for label in fig["layout"]["yaxis"]["ticktext"])
+    assert any(a["text"].startswith("<b>≠ Budget</b>") for a in fig["layout"]["annotations"])
     assert "**Bij 1 stelling zien jullie iemand anders aan zet:**" in text
     sociaal = model.role_name("sociaal")
     assert f"{sociaal} kiest Ik zelf" in text

@@ -72,7 +72,7 @@ def test_the_scene_has_a_line_per_change_largest_first_with_who_chose_what(pack:
     assert disagreement_sentence(scene, big) == Sentence(
         "Budget:", "Cem kiest Ik zelf; Anna en Bert kiezen Het bestuur."
     )
-    assert member_key(scene) == "1 = Anna · 2 = Bert · 3 = Cem"
+    assert member_key(scene) == ["1 = Anna", "2 = Bert", "3 = Cem"]
 
 
 def test_without_choices_or_agreement_the_words_say_so(pack: Model) -> None:
@@ -111,10 +111,12 @@ def test_the_chart_draws_every_mark_sized_by_the_change(pack: Model) -> None:
     undecided = traces[UNDECIDED]
     assert list(undecided.text) == ["3", "1 2 3"]
     assert undecided.marker.size[1] < undecided.marker.size[0]  # agenda's change (2) is smaller than budget's (3)
-    ticks = fig.layout.yaxis.ticktext
-    assert ticks[0].startswith(f"{DISAGREE_MARK} Budget") and not ticks[1].startswith(DISAGREE_MARK)
+    labels = [a.text for a in fig.layout.annotations]
+    assert labels[0].startswith(f"<b>{DISAGREE_MARK} Budget</b>") and DISAGREE_MARK not in labels[1]
+    assert "3,0 punt richting Leefwereld" in labels[0]
     assert list(fig.layout.xaxis.ticktext)[-1] == "Nog niet<br>gekozen"
-    assert len(fig.layout.shapes) == 1  # the band behind the row where they disagree
+    bands = [shape for shape in fig.layout.shapes if shape.type == "rect"]
+    assert [(b.y0, b.y1) for b in bands] == [(-0.5, 0.5)]  # the band behind the row where they disagree
     counts = influence_figure(scene, numbers=False)
     assert list(next(t for t in counts.data if t.name == UNDECIDED).text) == ["1", "3"]
 

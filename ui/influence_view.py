@@ -34,7 +34,7 @@ def show_influence(scene: InfluenceScene) -> None:
     st.caption(INFLUENCE_INTRO)
     if not scene.chosen:
         st.info(NOTHING_CHOSEN)
-    st.markdown(member_key(scene, md))
+    st.markdown("  \n".join(member_key(scene, md)))
     st.plotly_chart(influence_figure(scene), config=CONFIG, key="influence_map")
     if summary := disagreement_summary(scene):
         lines = [f"**{md(s.lead)}** {s.text}" for s in (disagreement_sentence(scene, line, md)

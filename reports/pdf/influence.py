@@ -146,7 +146,7 @@ def influence_section(pdf: ReportPDF, scene: InfluenceScene) -> None:
     pdf.para(INFLUENCE_INTRO, size=8.5, colour=MUTED)
     if not scene.chosen:
         pdf.para(NOTHING_CHOSEN, size=8.5)
-    pdf.para(member_key(scene), size=8, colour=MUTED)
+    pdf.para(" · ".join(member_key(scene)), size=8, colour=MUTED)
     draw_influence(pdf, scene)
     if summary := disagreement_summary(scene):
         pdf.para(summary, style="B", after=0.8)
