@@ -25,6 +25,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from charts.labels import escape_label, fit_label, label_position
 from charts.palette import (
     AXIS_TEXT_COLOUR,
     GEWENST_COLOUR,
@@ -65,11 +66,6 @@ class Style:
     @classmethod
     def projector(cls) -> Style:
         return cls(height=760, font_size=22, quadrant_font_size=32, marker_size=22, arrow_width=3.5)
-
-
-def escape_label(text: str) -> str:
-    """Plotly renders a subset of HTML in labels; user text must stay plain text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 Trace = dict[str, Any]
@@ -195,14 +191,14 @@ def member_figure(model: Model, nu: Score, gewenst: Score, style: Style = Style(
     data = [_arrows([mark], GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 3)]
     # Labels on opposite sides, so they stay readable when both dots are in one place.
     frame: Frame
-    for frame, name, at, text_colour, label_position in (
+    for frame, name, at, text_colour, text_side in (
         ("nu", "Nu", mark.nu, NU_COLOUR, "top center"),
         ("gewenst", "Gewenst", mark.gewenst, GEWENST_TEXT_COLOUR, "bottom center"),
     ):
         xs, ys = _xy(at)
         data.append(_scatter(
             x=xs, y=ys, mode="markers+text", name=name, meta={"kind": "member", "frame": frame},
-            text=[name] * len(xs), textposition=label_position,
+            text=[name] * len(xs), textposition=text_side,
             textfont={"size": style.font_size, "color": text_colour},
             marker=_marker(mark.glyph(frame), COLOURS[frame], style.marker_size + 4, edge_width=2, open_width=3),
             hovertemplate=f"{name}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
@@ -285,33 +281,6 @@ class WallEntry:
     result: GroupResult
 
 
-WALL_LABEL_WIDTH = 18
-"""Characters per line of a trio's name on the wall; a name gets at most two lines."""
-
-
-def fit_label(text: str, width: int = WALL_LABEL_WIDTH, lines: int = 2) -> list[str]:
-    """A name as it fits beside a point: wrapped at spaces onto at most ``lines`` lines of at most
-    ``width`` characters, shortened with "…" where it does not fit (the hover shows it in full)."""
-    wrapped: list[str] = []
-    for word in text.split():
-        if wrapped and len(wrapped[-1]) + 1 + len(word) <= width:
-            wrapped[-1] += " " + word
-        else:
-            wrapped.append(word)
-    shown = [line if len(line) <= width else line[: width - 1] + "…" for line in wrapped[:lines]]
-    if len(wrapped) > lines and not shown[-1].endswith("…"):
-        last = shown[-1]
-        shown[-1] = (last if len(last) < width else last[: width - 1]) + "…"
-    return shown
-
-
-def _label_position(at: Point, below: bool = False) -> str:
-    """Text beside a point that stays inside the plot: towards the middle near an edge."""
-    vertical = "bottom" if below or at[1] > 0.8 else "top"
-    horizontal = "left" if at[0] > 0.5 else "right" if at[0] < -0.5 else "center"
-    return f"{vertical} {horizontal}"
-
-
 def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style()) -> go.Figure:
     """Every trio's nu (filled circle) → gewenst (open diamond); the nu circle grows with the trio's
     onderling verschil (bigger circles are drawn first, below the smaller ones).
@@ -343,7 +312,7 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
             nu_y.append(mark.nu[1])
             nu_size.append(style.marker_size + 40 * min(mark.spread, 1.0) * (style.marker_size / 14))
             nu_text.append(short)
-            nu_text_position.append("middle center" if inside else _label_position(mark.nu))
+            nu_text_position.append("middle center" if inside else label_position(mark.nu))
             nu_text_colour.append("white" if inside else GROUP_COLOUR)
             shown = differences.get((mark.label, mark.spread), decimal(None))
             nu_hover.append(f"{full} · nu<br>onderling verschil {shown}")
@@ -352,7 +321,7 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
             gew_y.append(mark.gewenst[1])
             # A letter at both ends; a name once, at nu (the arrow leads to gewenst), so names do not pile up.
             gew_text.append(short if inside or mark.nu is None else "")
-            gew_text_position.append(_label_position(mark.gewenst))
+            gew_text_position.append(label_position(mark.gewenst))
             gew_hover.append(f"{full} · gewenst")
     arrows = _arrows(marks, GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 2)
     nu_marker = _marker(Glyph("circle", filled=True), NU_COLOUR, style.marker_size, edge=GROUP_COLOUR, edge_width=2)

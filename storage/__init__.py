@@ -80,6 +80,14 @@ from storage.trios import (
     set_member_level,
     werkplaats_members,
 )
+from storage.versions import (
+    TrioSnapshot,
+    TrioVersion,
+    VersionedTrio,
+    trio_snapshots,
+    trio_version,
+    werkplaats_trio_versions,
+)
 from storage.werkplaatsen import (
     create_werkplaats,
     delete_werkplaats,
@@ -115,6 +123,9 @@ __all__ = [
     "StorageUnavailable",
     "TrioMembers",
     "TrioRecord",
+    "TrioSnapshot",
+    "TrioVersion",
+    "VersionedTrio",
     "WerkplaatsRecord",
     "WerkplaatsSummary",
     "add_action",
@@ -160,10 +171,13 @@ __all__ = [
     "stored_schema_version",
     "trio_answers",
     "trio_influence_choices",
+    "trio_snapshots",
+    "trio_version",
     "werkplaats_answer_rows",
     "werkplaats_answers",
     "werkplaats_influence_choices",
     "werkplaats_influence_rows",
     "werkplaats_members",
+    "werkplaats_trio_versions",
     "werkplaatsen_older_than",
 ]

@@ -125,7 +125,7 @@ def test_participation_per_round(programme: Programme, anonymous_pdf: bytes) -> 
     text = pdf_text(anonymous_pdf)
     assert "Werkplaats 2 10 maart 2027 3 9 9 9 100%" in text
     assert f"Werkplaats 3 12 mei 2027 4 11 11 10 {round(100 * second.progress)}%" in text
-    assert "Werkplaats 3: 4 trio's met 11 deelnemers; 10 van hen vulden alle stellingen in" in text
+    assert "Werkplaats 3: 4 trio's met 11 trioleden; 10 van hen vulden alle stellingen in" in text
 
 
 def test_movement_in_words(anonymous_pdf: bytes) -> None:
@@ -217,15 +217,15 @@ def test_workbook_holds_the_same_figures(programme: Programme, model: Model) -> 
     sheets = workbook(programme)
     assert list(sheets) == list(SHEETS)
     deelname = sheets["Deelname"].set_index("Ronde")
-    assert deelname.loc[ROUND_1, ["Trio's", "Deelnemers", "Alles ingevuld"]].tolist() == [3, 9, 9]
-    assert deelname.loc[ROUND_2, ["Trio's", "Deelnemers", "Alles ingevuld"]].tolist() == [4, 11, 10]
+    assert deelname.loc[ROUND_1, ["Trio's", "Trioleden", "Alles ingevuld"]].tolist() == [3, 9, 9]
+    assert deelname.loc[ROUND_2, ["Trio's", "Trioleden", "Alles ingevuld"]].tolist() == [4, 11, 10]
 
     movement = sheets["Beweging"]
     row = movement[(movement["Trio"] == "Trio A") & (movement["Wat"] == "nu")].iloc[0]
     assert (row["Kwadrant ervoor"], row["Kwadrant erna"], row["Ander kwadrant"]) == ("Zorgen voor", "Doen met", "ja")
     assert row["Verschuiving x"] == pytest.approx(1.33) and row["Verschuiving y"] == 0
     assert row["In woorden"] == "‘nu’ schoof van Zorgen voor naar Doen met: 1,33 richting Krachten."
-    assert movement[movement["Trio"] == "Trio B"]["Zelfde deelnemers"].unique().tolist() == ["nee"]
+    assert movement[movement["Trio"] == "Trio B"]["Zelfde trioleden"].unique().tolist() == ["nee"]
 
     p = model.perspectives
     perspectives = sheets["Perspectieven"].set_index("Perspectief")
@@ -246,7 +246,7 @@ def test_workbook_holds_the_same_figures(programme: Programme, model: Model) -> 
     leervragen = sheets["Leervragen"]
     assert leervragen[leervragen["Trio"] == "Trio A"]["Leervraag"].tolist() == list(LEERVRAGEN[11])
     assert "Gemeente" not in leervragen.columns
-    assert any("Werkplaats 3: 4 trio's met 11 deelnemers" in line for line in sheets["Samenvatting"]["Tekst"])
+    assert any("Werkplaats 3: 4 trio's met 11 trioleden" in line for line in sheets["Samenvatting"]["Tekst"])
 
 
 def test_workbook_neutralises_formulas(programme: Programme) -> None:
@@ -276,10 +276,10 @@ def test_a_single_werkplaats_has_no_movement_section(model: Model, programme: Pr
     text = pdf_text(build_organisers_pdf(single))
     assert "Werkplaats Oost DATUM WERKPLAATS TRIO'S VERSLAG GEMAAKT OP 12 mei 2027 4 13 mei 2027" in text
     assert "Hoe de trio's bewegen" not in text and "kwam ‘nu’ in een ander kwadrant" not in text
-    assert "Werkplaats 3: 4 trio's met 11 deelnemers" in text
+    assert "Werkplaats 3: 4 trio's met 11 trioleden" in text
     sheets = workbook(single)
     assert sheets["Beweging"].empty
-    assert sheets["Deelname"]["Deelnemers"].tolist() == [11]
+    assert sheets["Deelname"]["Trioleden"].tolist() == [11]
 
 
 @pytest.mark.parametrize("rounds", [0, 1])

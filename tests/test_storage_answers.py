@@ -5,14 +5,15 @@ Every test that takes ``engine`` runs on SQLite and on PostgreSQL (see conftest.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete, insert, update
 
 import scoring
 import storage
-from storage.models import Answer
+from storage.models import Answer, Member
 from tests.sql_support import count_statements
 from tests.storage_support import make_member, make_trio, make_werkplaats, row_count
 
@@ -135,3 +136,158 @@ def test_werkplaats_answers_for_the_wall_in_one_query(
         for qid, value in values.items()
     }
     assert all(row.updated_at.tzinfo is not None for row in rows)
+
+
+# --- Trio versions (what the result cache is keyed by) -------------------------------------------
+
+MOMENT = datetime(2025, 3, 14, 10, 0, tzinfo=UTC)
+
+
+def questions(model: scoring.Model) -> list[str]:
+    return [q.id for q in model.questions]
+
+
+def version(engine: Engine, model: scoring.Model, trio: storage.TrioRecord) -> storage.TrioVersion:
+    found = storage.trio_version(engine, trio.id, questions(model))
+    assert found is not None
+    return found
+
+
+def frozen_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
+    """Every save is stamped ``moment``: two saves within one clock tick, or a replica whose clock is behind."""
+    monkeypatch.setattr("storage.answers.utc_now", lambda: moment)
+
+
+def test_versions_of_a_werkplaats_in_one_query_agree_with_each_trio(
+    engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model
+) -> None:
+    werkplaats = make_werkplaats(engine, content)
+    trios = [make_trio(engine, werkplaats, f"Gemeente {i}") for i in range(4)]
+    for i, trio in enumerate(trios[1:], start=1):
+        for role in ("wijkambtenaar", "sociaal", "fysiek")[:i]:
+            member = make_member(engine, trio, role)
+            storage.save_answers(engine, member_id=member.id, frame="nu", answers={"agenda": i, "budget": None})
+    make_trio(engine, make_werkplaats(engine, content, name="Andere werkplaats"))
+
+    with count_statements(engine) as statements:
+        versioned = storage.werkplaats_trio_versions(engine, werkplaats.id, questions(model))
+    assert len(statements) == 1
+    assert [v.trio for v in versioned] == trios  # every trio, in the order they were made
+    assert versioned[0].version == storage.TrioVersion(
+        members=0, last_member_id=None, last_member_at=None, member_checksum=0, answers=0, last_answer_at=None,
+        checksum=0,
+    )
+    assert [v.version.members for v in versioned] == [0, 1, 2, 3]
+    assert [v.version.answers for v in versioned] == [0, 2, 4, 6]
+    for entry in versioned:
+        with count_statements(engine) as statements:
+            assert storage.trio_version(engine, entry.trio.id, questions(model)) == entry.version
+        assert len(statements) == 1
+    snapshots = storage.trio_snapshots(engine, [t.id for t in trios], questions(model))
+    assert {trio_id: s.version for trio_id, s in snapshots.items()} == {v.trio.id: v.version for v in versioned}
+    for trio in trios:
+        assert snapshots[trio.id].members == tuple(storage.list_members(engine, trio.id))
+        assert snapshots[trio.id].answers == storage.trio_answers(engine, trio.id)
+    assert storage.trio_version(engine, 10_000, questions(model)) is None
+    assert storage.trio_snapshots(engine, [10_000], questions(model)) == {}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "new answer",
+        "other value",
+        "weet ik niet",
+        "cleared",
+        "new member",
+        "two statements swap values",
+        "nu and gewenst swap values",
+    ],
+)
+def test_every_change_moves_the_version_even_within_one_clock_tick(
+    engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model, monkeypatch: pytest.MonkeyPatch,
+    change: str,
+) -> None:
+    trio = make_trio(engine, make_werkplaats(engine, content))
+    member = make_member(engine, trio, "wijkambtenaar")
+    frozen_clock(monkeypatch, MOMENT)
+    storage.save_answers(engine, member_id=member.id, frame="nu", answers={"agenda": 2, "budget": 4})
+    storage.save_answers(engine, member_id=member.id, frame="gewenst", answers={"agenda": 4, "budget": 4})
+    before = version(engine, model, trio)
+    assert version(engine, model, trio) == before  # reading changes nothing
+
+    if change == "new answer":
+        storage.save_answer(engine, member_id=member.id, question_id="initiatief", frame="nu", value=3)
+    elif change == "other value":
+        storage.save_answer(engine, member_id=member.id, question_id="agenda", frame="nu", value=3)
+    elif change == "weet ik niet":
+        storage.save_answer(engine, member_id=member.id, question_id="agenda", frame="nu", value=None)
+    elif change == "cleared":
+        storage.clear_answer(engine, member_id=member.id, question_id="agenda", frame="nu")
+    elif change == "new member":
+        make_member(engine, trio, "sociaal")
+    elif change == "two statements swap values":
+        storage.save_answers(engine, member_id=member.id, frame="nu", answers={"agenda": 4, "budget": 2})
+    else:  # agenda: nu 2 -> 4 and gewenst 4 -> 2, in one save each, same moment
+        storage.save_answer(engine, member_id=member.id, question_id="agenda", frame="nu", value=4)
+        storage.save_answer(engine, member_id=member.id, question_id="agenda", frame="gewenst", value=2)
+
+    after = version(engine, model, trio)
+    assert after != before
+    assert after.last_answer_at in (before.last_answer_at, None)  # the clock did not help
+
+
+def test_a_member_leaving_while_another_moves_in_moves_the_version(
+    engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model
+) -> None:
+    """One member removed and one moved in from another trio (a facilitator cleaning up), neither with
+    answers: the count, the last id and the last join moment stay; the checksum of the ids does not."""
+    werkplaats = make_werkplaats(engine, content)
+    trio, other = make_trio(engine, werkplaats), make_trio(engine, werkplaats, "Gemeente Anders")
+    first, leaving = make_member(engine, trio, "wijkambtenaar"), make_member(engine, trio, "sociaal")
+    moving = make_member(engine, other, "fysiek")
+    make_member(engine, trio, "fysiek")
+    before = version(engine, model, trio)
+    with engine.begin() as conn:
+        conn.execute(delete(Member).where(Member.id == leaving.id))
+        conn.execute(update(Member).where(Member.id == moving.id).values(trio_id=trio.id))
+    after = version(engine, model, trio)
+    assert (after.members, after.last_member_id, after.last_member_at) == (
+        before.members, before.last_member_id, before.last_member_at
+    )
+    assert after != before
+    assert first.id in {m.id for m in storage.list_members(engine, trio.id)}
+
+
+def test_an_update_stamped_before_the_latest_answer_still_moves_the_version(
+    engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member on a replica whose clock is a minute behind changes an answer of an equal count."""
+    trio = make_trio(engine, make_werkplaats(engine, content))
+    ahead, behind = make_member(engine, trio, "wijkambtenaar"), make_member(engine, trio, "sociaal")
+    frozen_clock(monkeypatch, MOMENT)
+    storage.save_answer(engine, member_id=behind.id, question_id="agenda", frame="nu", value=1)
+    storage.save_answer(engine, member_id=ahead.id, question_id="agenda", frame="nu", value=5)
+    before = version(engine, model, trio)
+    frozen_clock(monkeypatch, MOMENT - timedelta(minutes=1))
+    storage.save_answer(engine, member_id=behind.id, question_id="agenda", frame="nu", value=2)
+    after = version(engine, model, trio)
+    assert (after.answers, after.last_answer_at) == (before.answers, before.last_answer_at)
+    assert after.checksum != before.checksum
+
+
+def test_versions_of_large_ids_and_every_value_fit_the_database(
+    engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model
+) -> None:
+    """The checksum's products stay in 64 bits (PostgreSQL would refuse an overflow), whatever the ids."""
+    trio = make_trio(engine, make_werkplaats(engine, content))
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Member).values(id=2_147_483_000, trio_id=trio.id, role="sociaal", display_name="", token="t" * 32)
+        )
+    for value in (*range(1, 12), None):
+        storage.save_answers(
+            engine, member_id=2_147_483_000, frame="gewenst", answers={q: value for q in questions(model)}
+        )
+        current = version(engine, model, trio)
+        assert current.answers == len(model.questions) and current.checksum > 0

@@ -92,7 +92,7 @@ def _summary(programme: Programme) -> pd.DataFrame:
 
 
 def _participation(programme: Programme) -> pd.DataFrame:
-    columns = ["Ronde", "Datum", "Trio's", "Deelnemers", "Begonnen", "Alles ingevuld", "Antwoorden gegeven",
+    columns = ["Ronde", "Datum", "Trio's", "Trioleden", "Begonnen", "Alles ingevuld", "Antwoorden gegeven",
                "Antwoorden mogelijk", "Ingevuld (%)"]
     records = []
     for round_ in programme.rounds:
@@ -111,12 +111,12 @@ def _position(model: Model, prefix: str, score: GroupScore) -> dict[str, Any]:
 def _trios(programme: Programme, named: bool) -> pd.DataFrame:
     model = programme.model
     records = [
-        {"Ronde": r.label, **_who(t, named), "Deelnemers": len(t.result.members),
+        {"Ronde": r.label, **_who(t, named), "Trioleden": len(t.result.members),
          "Ingevuld (%)": round(100 * t.result.progress, 1), **_position(model, "Nu", t.result.nu),
          **_position(model, "Gewenst", t.result.gewenst), "Onderling verschil": _number(t.result.spread)}
         for r in programme.rounds for t in r.trios
     ]
-    return _frame(records, ["Ronde", *_who_columns(named), "Deelnemers", "Ingevuld (%)", "Nu", "Nu x", "Nu y",
+    return _frame(records, ["Ronde", *_who_columns(named), "Trioleden", "Ingevuld (%)", "Nu", "Nu x", "Nu y",
                             "Gewenst", "Gewenst x", "Gewenst y", "Onderling verschil"])
 
 
@@ -135,12 +135,12 @@ def _movement(programme: Programme, named: bool) -> pd.DataFrame:
                     "Kwadrant erna": quadrant_name(model, shift.after.quadrant, "") if shift.after else "",
                     "Ander kwadrant": "" if changed is None else ("ja" if changed else "nee"),
                     "Verschuiving x": _number(shift.dx), "Verschuiving y": _number(shift.dy),
-                    "Zelfde deelnemers": "ja" if trio_step.same_members else "nee",
+                    "Zelfde trioleden": "ja" if trio_step.same_members else "nee",
                     "In woorden": f"‘{frame}’ {shift_words(model, step, frame)}",
                 })
     return _frame(records, [*_who_columns(named), "Van ronde", "Naar ronde", "Wat", "Kwadrant ervoor",
                             "Kwadrant erna", "Ander kwadrant", "Verschuiving x", "Verschuiving y",
-                            "Zelfde deelnemers", "In woorden"])
+                            "Zelfde trioleden", "In woorden"])
 
 
 def _statements(programme: Programme) -> pd.DataFrame:
@@ -165,11 +165,11 @@ def _wijk_sector(programme: Programme) -> pd.DataFrame:
     model = programme.model
     records = [
         {"Ronde": r.label, "Groep": "Wijkambtenaren" if kind == "wijk" else "Sectorcollega's",
-         "Deelnemers": len(result.members), **_position(model, "Nu", result.nu),
+         "Trioleden": len(result.members), **_position(model, "Nu", result.nu),
          **_position(model, "Gewenst", result.gewenst)}
         for r in programme.rounds for kind, result in wijk_and_sector(model, round_groups(r)).items()
     ]
-    return _frame(records, ["Ronde", "Groep", "Deelnemers", "Nu", "Nu x", "Nu y", "Gewenst", "Gewenst x",
+    return _frame(records, ["Ronde", "Groep", "Trioleden", "Nu", "Nu x", "Nu y", "Gewenst", "Gewenst x",
                             "Gewenst y"])
 
 

@@ -104,10 +104,10 @@ def _front(pdf: ReportPDF, programme: Programme, named: bool) -> None:
         p = participation(round_)
         rows.append((p.round, dutch_date(p.held_on), str(p.trios), str(p.members), str(p.members_started),
                      str(p.members_complete), percent(p.progress)))
-    data_table(pdf, ["Ronde", "Datum", "Trio's", "Deelnemers", "Begonnen", "Alles ingevuld", "Antwoorden"],
+    data_table(pdf, ["Ronde", "Datum", "Trio's", "Trioleden", "Begonnen", "Alles ingevuld", "Antwoorden"],
                rows, (34, 30, 16, 23, 21, 26, 24), aligns=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"))
     _note(pdf, "Begonnen: minstens één stelling beantwoord. Antwoorden: het deel van alle stellingen (nu en "
-               "gewenst) dat de deelnemers beantwoordden.")
+               "gewenst) dat de trioleden beantwoordden.")
 
 
 def _standing(pdf: ReportPDF, model: Model, latest: ProgrammeRound, named: bool) -> None:
@@ -191,7 +191,7 @@ def _statements(pdf: ReportPDF, model: Model, latest: ProgrammeRound) -> None:
         moved = [(theme(model, f.question_id), decimal(abs(f.change or 0.0)), pole(model, f.question_id, f.change or 0.0))
                  for f in changes]
         data_table(pdf, ["Stelling", "Verandering", "Richting"], moved, (96, 30, 48), aligns=("LEFT", "RIGHT", "LEFT"))
-        _note(pdf, "Het gemiddelde van alle deelnemers bij gewenst min dat bij nu. " + change_sentence(model, changes[0]))
+        _note(pdf, "Het gemiddelde van alle trioleden bij gewenst min dat bij nu. " + change_sentence(model, changes[0]))
     else:
         pdf.para("Nog geen stelling met een gewenste verandering.")
 
@@ -218,7 +218,7 @@ def _influence(pdf: ReportPDF, model: Model, latest: ProgrammeRound) -> None:
     if model.influence is None:
         return
     pdf.heading(f"Wie is aan zet? {latest.label}", space=60)
-    _note(pdf, f"Per stelling waarop trio's een verandering willen: hoe vaak deelnemers elk antwoord gaven op "
+    _note(pdf, f"Per stelling waarop trio's een verandering willen: hoe vaak trioleden elk antwoord gaven op "
                f"‘{model.influence.question}’, opgeteld over de trio's.")
     if not any(t.chosen for t in totals):
         pdf.para("Nog geen keuzes gemaakt.")

@@ -98,7 +98,7 @@ def participation_sentence(p: Participation) -> str:
     if not p.trios:
         return f"{p.round}: nog geen trio's."
     return (
-        f"{p.round}: {count(p.trios, 'trio', TRIOS)} met {count(p.members, 'deelnemer', 'deelnemers')}; "
+        f"{p.round}: {count(p.trios, 'trio', TRIOS)} met {count(p.members, 'triolid', 'trioleden')}; "
         f"{p.members_complete} van hen vulden alle stellingen in ({percent(p.progress)} van alle antwoorden)."
     )
 

@@ -1,7 +1,7 @@
 """Acting like a user in the browser, and reading what the user sees.
 
 Selectors are the ones a person would use where Streamlit exposes them
-(roles and accessible names: the radiogroup "Nu" with the radio "4"), and
+(roles and accessible names: the radiogroup "Nu – 1. Kennis en data" with the radio "4"), and
 Streamlit's key classes (``st-key-<key>``) to find the right statement or chart.
 """
 
@@ -192,15 +192,20 @@ def statement(page: Page, question_id: str) -> Locator:
     return page.locator(f".st-key-statement_{question_id}")
 
 
+def answer_group(page: Page, question_id: str, frame: str) -> Locator:
+    """The answer buttons of one statement for one frame: the radiogroup named "Nu – 9. Initiatief"."""
+    name = re.compile(f"^{FRAME_LABELS[frame]} – \\d+\\. ")
+    return statement(page, question_id).get_by_role("radiogroup", name=name)
+
+
 def option(page: Page, question_id: str, frame: str, value: int | str) -> Locator:
     label = "Weet ik niet" if value == DONT_KNOW else str(value)
-    group = statement(page, question_id).get_by_role("radiogroup", name=FRAME_LABELS[frame], exact=True)
-    return group.get_by_role("radio", name=label, exact=True)
+    return answer_group(page, question_id, frame).get_by_role("radio", name=label, exact=True)
 
 
 def selected(page: Page, question_id: str, frame: str) -> list[str]:
     """The labels of the chosen buttons of one segmented control (at most one)."""
-    group = statement(page, question_id).get_by_role("radiogroup", name=FRAME_LABELS[frame], exact=True)
+    group = answer_group(page, question_id, frame)
     group.wait_for()  # segmented controls are loaded lazily: a skeleton stands in at first
     return [b.inner_text().strip() for b in group.locator('[role="radio"][aria-checked="true"]').all()]
 
@@ -217,7 +222,7 @@ def expect_progress(page: Page, answered: int, total: int = 24) -> None:
 def click_answer(page: Page, question_id: str, frame: str, value: int | str) -> None:
     """Click an answer without waiting for the server (for interleaving several pages)."""
     button = option(page, question_id, frame, value)
-    expect(button).to_have_attribute("aria-checked", "false")  # a second click would clear it
+    expect(button).to_have_attribute("aria-checked", "false")  # a second click would do nothing
     button.click()
 
 
