@@ -163,24 +163,18 @@ def change_words(line: InfluenceLine) -> str:
     return f"{decimal(line.size, 1)} punt richting {line.toward}"
 
 
-def disagreement_summary(scene: InfluenceScene) -> str:
-    """How many statements the members see someone else aan zet for (empty before anyone chose)."""
+def disagreement_summary(scene: InfluenceScene, *, group: bool = False) -> str:
+    """How many statements the members see someone else aan zet for (empty before anyone chose); about
+    "them" for a role group (``group``), about "jullie" for a trio."""
     if not scene.chosen:
         return ""
     found = len(scene.disagreements)
     if not found:
-        return ALL_AGREE
-    return f"Bij {count_words(found, 'stelling', 'stellingen')} zien jullie iemand anders aan zet:"
-
-
-def group_summary(scene: InfluenceScene) -> str:
-    """For a role group: how many statements its members place the lever differently (empty before anyone chose)."""
-    if not scene.chosen:
-        return ""
-    found = len(scene.disagreements)
-    if not found:
-        return "Wie er iets kan veranderen: bij elke stelling kozen ze hetzelfde."
-    return f"Bij {count_words(found, 'stelling', 'stellingen')} kiezen ze verschillend wie er iets kan veranderen."
+        return "Wie er iets kan veranderen: bij elke stelling kozen ze hetzelfde." if group else ALL_AGREE
+    statements = count_words(found, "stelling", "stellingen")
+    if group:
+        return f"Bij {statements} kiezen ze verschillend wie er iets kan veranderen."
+    return f"Bij {statements} zien jullie iemand anders aan zet:"
 
 
 def disagreement_sentence(scene: InfluenceScene, line: InfluenceLine, label: Emphasis = plain) -> Sentence:

@@ -69,6 +69,7 @@ def test_the_scene_has_a_line_per_change_largest_first_with_who_chose_what(pack:
     assert scene.disagreements == (big,)
     assert change_words(big) == "3,0 punt richting Leefwereld"
     assert disagreement_summary(scene) == "Bij 1 stelling zien jullie iemand anders aan zet:"
+    assert disagreement_summary(scene, group=True) == "Bij 1 stelling kiezen ze verschillend wie er iets kan veranderen."
     assert disagreement_sentence(scene, big) == Sentence(
         "Budget:", "Cem kiest Ik zelf; Anna en Bert kiezen Het bestuur."
     )

@@ -16,7 +16,6 @@ from results.influence import (
     InfluenceScene,
     disagreement_sentence,
     disagreement_summary,
-    group_summary,
     influence_scene,
     member_key,
 )
@@ -56,7 +55,7 @@ def show_group_influence(model: Model, groups: dict[str, GroupResult], choices: 
                 continue
             if not scene.chosen:
                 st.info("In deze groep heeft nog niemand gekozen wie er iets kan veranderen.")
-            elif summary := group_summary(scene):
+            elif summary := disagreement_summary(scene, group=True):
                 st.markdown(summary)
             st.plotly_chart(influence_figure(scene, numbers=False), config=CONFIG,
                             key=f"group_influence_{number}")
