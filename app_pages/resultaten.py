@@ -14,20 +14,23 @@ import storage
 from charts.heatmap import BY_DIFFERENCE, ORDERS, shown_statements, side_by_side_figure, statement_order
 from charts.quadrant import CONFIG, Style, trio_figure
 from results import trio_letter
+from results.influence import LEVERS_LEAD, influence_scene, level_name, levers_words, with_level
 from results.words import (
+    PLACES_LEAD,
     count_words,
     frame_sentence,
     has_numbers,
+    member_places,
     no_numbers_yet,
     perspectives_missing,
-    route,
     starters_missing,
-    staying_in,
 )
-from scoring import FRAMES, action_plan, agreement_text, disagreement, starters
+from scoring import FRAMES, agreement_text, disagreement, focused_plan, starters
 from ui.common import member_caption, page_links, require_member
-from ui.explain import bold, show
+from ui.explain import show
+from ui.influence_view import show_influence
 from ui.links import page_url, show_link
+from ui.perspectives_view import show_perspectives
 from ui.reports import trio_report_pdf
 from ui.state import engine
 from ui.text import md
@@ -49,6 +52,7 @@ page_links(member)
 
 view = read_trio_view(model, trio.id)
 result = view.result
+scene = influence_scene(model, result, view.choices)
 
 # --- Where the trio stands -------------------------------------------------------------------------
 
@@ -78,6 +82,8 @@ with chart_col:
 with words_col:
     st.header("In woorden")
     show([frame_sentence(model, "Jullie trio nu", result.nu), frame_sentence(model, "Gewenst", result.gewenst)])
+    if places := member_places(model, result):
+        st.markdown(f"**{PLACES_LEAD}**  \n" + "  \n".join(f"{md(p.lead)} {p.text}" for p in places))
     for label, group in (("Onderling verschil over nu", result.nu), ("Onderling verschil over gewenst", result.gewenst)):
         words = agreement_text(model, group.spread)
         if words and group.n > 1:
@@ -99,7 +105,10 @@ st.caption(
     "thema staat welke kant links en rechts stond. ? = weet ik niet, – = nog niet beantwoord. "
     "Verschil = hoogste min laagste antwoord."
 )
-st.markdown("  \n".join(f"**{number}** = {md(m.label)}" for number, m in enumerate(result.members, start=1)))
+st.markdown("  \n".join(
+    f"**{number}** = {with_level(md(m.label), level_name(model, view.levels.get(m.member_id)))}"
+    for number, m in enumerate(result.members, start=1)
+))
 sort = st.segmented_control(
     "Volgorde", list(ORDERS), format_func=ORDERS.__getitem__, default=BY_DIFFERENCE, key="side_sort", required=True
 )
@@ -113,10 +122,15 @@ for tab, frame in zip(st.tabs(["Nu", "Gewenst"]), FRAMES, strict=True):
             key=f"side_by_side_{frame}",
         )
 
+# --- Invloedskaart ---------------------------------------------------------------------------------
+
+if scene is not None:
+    show_influence(scene)
+
 # --- Gespreksstarters ------------------------------------------------------------------------------
 
 st.header("Gespreksstarters")
-picked = starters(model, by_member["nu"], by_member["gewenst"])
+picked = starters(model, by_member["nu"], by_member["gewenst"], view.choices)
 if not picked:
     st.info(starters_missing(result))
 for number, starter in enumerate(picked, start=1):
@@ -125,64 +139,19 @@ for number, starter in enumerate(picked, start=1):
         st.markdown(f"**{number}. {q.theme}** · _{starter.reason}_")
         left, right = shown_statements(q)
         st.markdown(f"◀ {left}  \n▶ {right}")
+        if starter.levers:
+            st.markdown(f"**{LEVERS_LEAD}** {levers_words(model, starter.levers)}")
         st.markdown(f"**Gespreksvraag:** {starter.prompt}")
 
 # --- Handelingsperspectieven -----------------------------------------------------------------------
 
 st.header("Handelings\u00adperspectieven")  # a soft hyphen, for phones
-current, desired = result.nu.quadrant, result.gewenst.quadrant
-
-
-def toggle_choice(perspective_id: str) -> None:
-    chosen = bool(st.session_state[f"choose_{perspective_id}"])
-    storage.set_perspective_choice(engine(), trio_id=trio.id, perspective_id=perspective_id, chosen=chosen)
-
-
-plan = action_plan(model, current, desired) if current and desired else None
+audience = model.audience_for_level(view.levels.get(str(member.member.id)))
+plan = focused_plan(model, result, view.choices, audience)
 if plan is None:
     st.info(perspectives_missing(result))
 else:
-    here, there = model.quadrant(plan.current), model.quadrant(plan.desired)
-    if plan.staying:
-        st.markdown(f"{staying_in(here.name, bold)} Zo versterk je die werkwijze:")
-        if plan.strengthen:
-            st.markdown(plan.strengthen)
-    else:
-        st.markdown(f"{route(here.name, there.name, bold)}.")
-        if plan.transition:
-            st.markdown(plan.transition.text)
-    st.markdown(f"**De rol van de gemeente in {there.name}:** {there.government_role}")
-    spheres = model.spheres
-    st.markdown(
-        "Per doelgroep, geordend naar **beïnvloedingssfeer**: "
-        + " · ".join(f"**{s.name}**" + (f" ({s.description})" if s.description else "") for s in spheres)
-    )
-    grouped = plan.grouped(model)
-    audience_tabs = st.tabs([a.name for a in model.audiences])
-    for tab, audience in zip(audience_tabs, model.audiences, strict=True):
-        with tab:
-            sphere_cols = st.columns(len(spheres))
-            for col, sphere in zip(sphere_cols, spheres, strict=True):
-                with col:
-                    st.markdown(f"### {sphere.name}")
-                    items = grouped[audience.id][sphere.id]
-                    if not items:
-                        st.caption("Geen perspectieven in deze sfeer.")
-                    for p in items:
-                        with st.container(border=True):
-                            st.markdown(f"**{p.title}**")
-                            st.write(p.text)
-                            key = f"choose_{p.id}"
-                            st.session_state[key] = p.id in view.chosen_ids
-                            st.checkbox("Nemen we mee", key=key, on_change=toggle_choice, args=(p.id,))
-
-    by_sphere = {s.id: [p for p in plan.perspectives if p.id in view.chosen_ids and p.sphere == s.id] for s in spheres}
-    st.subheader("Jullie invloed in één oogopslag")
-    sphere_cols = st.columns(len(spheres))
-    for col, sphere in zip(sphere_cols, spheres, strict=True):
-        col.metric(sphere.name, len(by_sphere[sphere.id]), help=sphere.description)
-        for p in by_sphere[sphere.id]:
-            col.caption(f"✓ {p.title}")
+    show_perspectives(model, plan, audience=audience, trio_id=trio.id, chosen_ids=view.chosen_ids)
 
 # --- Onze acties -----------------------------------------------------------------------------------
 
@@ -226,7 +195,7 @@ for action in view.actions:
 st.header("Meenemen")
 st.download_button(
     "Download het trioverslag (PDF)",
-    data=lambda: trio_report_pdf(member, model, result, picked, plan, view.chosen_ids, view.actions),
+    data=lambda: trio_report_pdf(member, model, view, picked, scene),
     file_name=f"rolwijzer-{trio.code}-{dt.date.today().isoformat()}.pdf",
     mime="application/pdf",
     icon=":material/picture_as_pdf:",

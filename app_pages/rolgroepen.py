@@ -12,6 +12,7 @@ from results.numbers import decimal
 from scoring import FRAMES, GroupScore, Model, distribution, role_gap
 from scoring.schema import Axis
 from ui.facilitator import require_werkplaats
+from ui.influence_view import read_werkplaats_choices, show_group_influence
 from ui.reads import read_werkplaats_groups
 from ui.text import md
 
@@ -89,6 +90,12 @@ if len(pairs) == 2:
         sentence = comparison(model, pairs["wijk"].frame(frame), pairs["sector"].frame(frame))
         if sentence:
             st.markdown(f"**{FRAME_NAMES[frame]}:** {sentence}")
+
+show_group_influence(
+    model,
+    {GROUP_NAMES[kind]: res for kind, res in pairs.items()} | {model.role_name(r): res for r, res in by_role.items()},
+    read_werkplaats_choices(werkplaats.id),
+)
 
 st.header("Waar verschillen de rollen het meest?", anchor=False)
 frame = st.segmented_control("Moment", list(FRAMES), default="nu", key="roles_frame", required=True,

@@ -92,6 +92,34 @@ def join_once(submission: tuple[object, ...], create: Callable[[], str]) -> str:
     return token
 
 
+LEVEL_MISSING = "Kies op welk niveau je werkt."
+
+
+def level_choice(model: Model, key: str, current: str | None = None) -> str | None:
+    """The level radio of a join form, when the content has levels; ``None`` until one is picked."""
+    if not model.levels:
+        return None
+    ids = [level.id for level in model.levels]
+    choice: str | None = st.radio(
+        "Op welk niveau werk je?",
+        ids,
+        index=ids.index(current) if current in ids else None,
+        format_func=lambda level_id: model.level(level_id).name,
+        captions=[level.description or "" for level in model.levels],
+        key=key,
+        help="De handelingsperspectieven openen dan bij wat jij op dat niveau kunt doen.",
+    )
+    return choice
+
+
+def level_missing(model: Model, level: str | None) -> bool:
+    """Whether the form lacks its level (the content has levels and none was picked); says so."""
+    if model.levels and level is None:
+        st.error(LEVEL_MISSING)
+        return True
+    return False
+
+
 def own_member(trio: TrioRecord, role_ids: list[str]) -> MemberRecord | None:
     """The member this session created in ``trio`` (the last one, on a shared laptop), if any."""
     found = [member for role in role_ids if (member := joined(("trio", trio.id, role))) is not None]
@@ -126,12 +154,18 @@ def role_form(trio: TrioRecord, model: Model, form_key: str) -> None:
             value=mine.display_name if mine else "",
             help=f"Zichtbaar voor de andere trioleden. Hoogstens {storage.MAX_DISPLAY_NAME} tekens.",
         )
-        if st.form_submit_button("Start de vragenlijst", type="primary"):
+        level = level_choice(model, f"{form_key}_level", mine.level if mine else None)
+        if st.form_submit_button("Start de vragenlijst", type="primary") and not level_missing(model, level):
             with reported_storage_errors():
                 token = join_once(
                     ("trio", trio.id, role),
-                    lambda: storage.create_member(engine(), trio_id=trio.id, role=role, display_name=name).token,
+                    lambda: storage.create_member(
+                        engine(), trio_id=trio.id, role=role, display_name=name, level=level
+                    ).token,
                 )
+                again = joined(("trio", trio.id, role))
+                if again is not None and again.level != level:  # Back, and another level picked
+                    storage.set_member_level(engine(), member_id=again.id, level=level)
                 start_questionnaire(token)
 
 
@@ -197,7 +231,7 @@ def similar_trio_question(werkplaats: WerkplaatsRecord, trios: list[TrioRecord])
             create_and_join(werkplaats, municipality, casus)
 
 
-def start_alone(municipality: str, casus: str, role: str, name: str) -> str:
+def start_alone(municipality: str, casus: str, role: str, name: str, level: str | None) -> str:
     """A private werkplaats with one trio and its first member; returns the member's token."""
     # Check the texts first, so that a typo leaves no empty werkplaats behind.
     storage.check_trio_texts(municipality=municipality, casus=casus)
@@ -207,7 +241,7 @@ def start_alone(municipality: str, casus: str, role: str, name: str) -> str:
         content=current_snapshot(), standalone=True,
     )
     trio = storage.create_trio(engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
-    return storage.create_member(engine(), trio_id=trio.id, role=role, display_name=name).token
+    return storage.create_member(engine(), trio_id=trio.id, role=role, display_name=name, level=level).token
 
 
 join_tab, alone_tab = st.tabs(["Meedoen met een code", "Zelfstandig invullen"])
@@ -284,11 +318,12 @@ with alone_tab:
         name = st.text_input(
             "Je naam (mag leeg blijven)", max_chars=storage.MAX_DISPLAY_NAME, key="alone_name",
         )
-        if st.form_submit_button("Start zelfstandig", type="primary"):
+        alone_level = level_choice(model, "alone_level")
+        if st.form_submit_button("Start zelfstandig", type="primary") and not level_missing(model, alone_level):
             with reported_storage_errors():
                 token = join_once(
                     ("alone", " ".join(municipality.split()).casefold(), role),
-                    lambda: start_alone(municipality, casus, role, name),
+                    lambda: start_alone(municipality, casus, role, name, alone_level),
                 )
                 start_questionnaire(token)
 

@@ -13,13 +13,15 @@ import streamlit as st
 import storage
 from charts.contributions import contribution_figure
 from charts.quadrant import CONFIG, Style, member_figure
-from results.words import count_words, position_sentences, quadrant_name
+from results.words import count_words, position_sentences, short_place
 from scoring import FRAMES, Frame, Model, contributions, score
 from scoring.schema import Question
 from ui import answers as answer_store
 from ui import pages
 from ui.common import member_caption, page_links, require_member
 from ui.explain import show
+from ui.influence_question import influence_control
+from ui.influence_question import prime as prime_influence
 from ui.links import page_url, show_link
 from ui.mini_quadrant import mini_quadrant_html
 from ui.redraw import rerun_only
@@ -129,6 +131,7 @@ def prime_widgets(model: Model, saved: dict[str, dict[str, int | None]]) -> None
 
 answer_store.flush()
 prime_widgets(model, answer_store.load(member_id))
+prime_influence(member_id)
 
 st.title("Vragenlijst")
 st.caption(member_caption(member, model))
@@ -166,8 +169,8 @@ def progress_panel() -> None:
         st.html(mini_quadrant_html(nu_score, gewenst_score), width="content")  # shown on phones only (CSS)
         with st.container():
             st.progress(answered / total if total else 0.0, text=f"{answered} van {total} beantwoord")
-            st.caption(f"Nu: **{quadrant_name(model, nu_score.quadrant, '–')}** → "
-                       f"gewenst: **{quadrant_name(model, gewenst_score.quadrant, '–')}**")
+            st.caption(f"Nu: **{short_place(model, nu_score, '–')}** → "
+                       f"gewenst: **{short_place(model, gewenst_score, '–')}**")
 
 
 with st.container(key="progress_panel"):
@@ -203,7 +206,10 @@ def statement_card(number: int, q: Question) -> None:
     with st.container(border=True, key=f"statement_{q.id}"):
         # One Markdown element for the theme and both poles: every element is a message to the
         # browser, and under load those messages are most of a rerun's cost.
-        st.markdown(f"**{number}. {q.theme}**\n\n**1 =** {left_text}\n\n**{model.scale.points} =** {right_text}")
+        middle = f"**{model.middle_value} =** _{model.scale.middle}_\n\n" if model.scale.middle else ""
+        st.markdown(
+            f"**{number}. {q.theme}**\n\n**1 =** {left_text}\n\n{middle}**{model.scale.points} =** {right_text}"
+        )
         answered: list[Frame] = []
         to_set = st.session_state.get(WIDGETS_TO_SET, {})
         for frame in FRAMES:
@@ -234,13 +240,19 @@ def statement_card(number: int, q: Question) -> None:
                     f"Wis antwoord {FRAME_LABELS[frame]}", key=f"clear_{frame}_{q.id}", on_click=on_clear,
                     args=(frame, q.id), type="tertiary", icon=":material/close:",
                 )
+        if len(answered) == len(FRAMES):
+            influence_control(model, member_id, q, number)
 
 
 with left:
+    middle = f", **{model.middle_value}** = {model.scale.middle}" if model.scale.middle else ""
     st.markdown(
         "Kies per stelling waar jullie gemeente staat: **1** is helemaal de linker uitspraak, "
-        f"**{model.scale.points}** helemaal de rechter. Geef het antwoord voor **nu** en voor **gewenst**."
+        f"**{model.scale.points}** helemaal de rechter{middle}. Geef het antwoord voor **nu** en voor **gewenst**."
     )
+    if model.instruction:
+        instruction = model.instruction
+        st.markdown(f"{instruction.wijk(md(member.trio.casus))}\n\n{instruction.nu}\n\n{instruction.gewenst}")
     for number, q in enumerate(model.questions, start=1):
         st.fragment(statement_card, key=card_fragment(q.id))(number, q)
 

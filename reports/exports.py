@@ -38,6 +38,7 @@ from sqlalchemy import Engine
 import storage
 from reports.export_influence import SHEET_INFLUENCE, SHEET_MEMBERS, by_id, influence_frame, members_frame
 from results import trio_result
+from results.words import place_words
 from scoring import FRAMES, Frame, GroupResult, Model
 from scoring.engine import GroupScore, Score
 from storage import AnswerRow, InfluenceChoiceRow, TrioMembers, WerkplaatsRecord
@@ -48,7 +49,7 @@ ANSWER_COLUMNS: Final = (
     "werkplaats", "trio", "gemeente", "rol", "triolid", "stelling", "thema", "as", "moment", "antwoord", "bijgewerkt",
 )
 SCORE_COLUMNS: Final = (
-    "niveau", "trio", "gemeente", "rol", "triolid", "moment", "x", "y", "kwadrant", "beantwoord",
+    "niveau", "trio", "gemeente", "rol", "triolid", "moment", "x", "y", "kwadrant", "plek", "beantwoord",
     "onderling verschil x", "onderling verschil y",
 )
 CONTENT_COLUMNS: Final = (
@@ -239,7 +240,8 @@ def scores_frame(model: Model, trios: Sequence[TrioMembers], rows: Iterable[Answ
     """Per trio: a row per member and moment (niveau "triolid"), then a row per moment for the trio
     (niveau "trio").
 
-    ``x`` and ``y`` are floats in -1..1 (empty without enough answers); ``onderling verschil x`` and
+    ``x`` and ``y`` are floats in -1..1 (empty without enough answers); ``plek`` says the quadrant, a border or
+    the middle in words (:func:`results.words.place_words`); ``onderling verschil x`` and
     ``onderling verschil y`` (the population standard deviation of the members) are only set on trio rows.
     """
     records: list[dict[str, Any]] = []
@@ -259,6 +261,7 @@ def scores_frame(model: Model, trios: Sequence[TrioMembers], rows: Iterable[Answ
                         "x": _float(s.x),
                         "y": _float(s.y),
                         "kwadrant": _quadrant_name(model, s.quadrant),
+                        "plek": place_words(model, s, missing=""),
                         "beantwoord": s.answered,
                         "onderling verschil x": float("nan"),
                         "onderling verschil y": float("nan"),
@@ -277,6 +280,7 @@ def scores_frame(model: Model, trios: Sequence[TrioMembers], rows: Iterable[Answ
                     "x": _float(g.x),
                     "y": _float(g.y),
                     "kwadrant": _quadrant_name(model, g.quadrant),
+                    "plek": place_words(model, g, missing=""),
                     "beantwoord": sum(m.frame(frame).answered for m in result.members),
                     "onderling verschil x": _float(g.spread_x),
                     "onderling verschil y": _float(g.spread_y),

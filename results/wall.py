@@ -12,6 +12,7 @@ import pandas as pd
 from results.labels import Member
 from results.numbers import decimal
 from results.trio import MemberAnswers, trio_result
+from results.words import short_place
 from scoring import GroupResult, Model
 
 DIFFERENCE = "Onderling verschil"
@@ -116,12 +117,10 @@ def wall_table(
     """The table beside the wall, as it is shown: progress and onderling verschil per trio.
 
     The verschil is text with a decimal comma ("0,34"), and "–" for a trio with fewer than two
-    members with answers. ``least_agreement_first`` puts the largest verschil on top (those
+    members with answers. "Nu → gewenst" names the quadrants, or "op de grens van A en B" and "in het
+    midden" for a trio near a border (:func:`results.words.short_place`). ``least_agreement_first`` puts the largest verschil on top (those
     without one last); otherwise the trios keep the given order.
     """
-
-    def name(quadrant_id: str | None) -> str:
-        return model.quadrant(quadrant_id).name if quadrant_id else "–"
 
     def largest_first(group: TrioGroup) -> float:
         value = difference(group.result)
@@ -136,7 +135,7 @@ def wall_table(
                 "Trioleden": len(g.result.members),
                 "Ingevuld": round(100 * g.result.progress),
                 DIFFERENCE: decimal(difference(g.result)),
-                "Nu → gewenst": f"{name(g.result.nu.quadrant)} → {name(g.result.gewenst.quadrant)}",
+                "Nu → gewenst": f"{short_place(model, g.result.nu, '–')} → {short_place(model, g.result.gewenst, '–')}",
             }
             for g in ordered
         ],

@@ -19,7 +19,18 @@ from dataclasses import dataclass
 
 from results.numbers import decimal
 from results.rounds import Shift, Step, TrioStep
-from scoring import FRAMES, Frame, GroupResult, GroupScore, MemberResult, Model, Score, agreement_text
+from scoring import (
+    FRAMES,
+    Frame,
+    GroupResult,
+    GroupScore,
+    MemberResult,
+    Model,
+    Placement,
+    Score,
+    agreement_text,
+    placement,
+)
 
 Emphasis = Callable[[str], str]
 """How a page marks a word inside a sentence (``**bold**``); the PDF writes the word as it is."""
@@ -30,12 +41,18 @@ ABCD = (
     "al hebben en kunnen, in plaats van vanuit wat er ontbreekt."
 )
 """Said once, where a participant first meets "ABCD" (the start page; the trio report's introduction)."""
-NEAR_BORDER = "Je stip ligt dicht bij een grens: een paar antwoorden kunnen hem naar een ander kwadrant brengen."
 NO_PLACE = "Nog geen plek"
+PLACES_LEAD = "Trioleden op een grens of in het midden:"
+"""Above :func:`member_places` on the results page and in the reports."""
 
 
 def plain(word: str) -> str:
     return word
+
+
+def join_words(parts: list[str]) -> str:
+    """"a", "a en b", "a, b en c"."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
 def count_words(n: int, one: str, many: str) -> str:
@@ -79,13 +96,81 @@ def quadrant_name(model: Model, quadrant_id: str | None, missing: str = NO_PLACE
         return quadrant_id
 
 
+def place_text(model: Model, place: Placement) -> str:
+    """"Buurtmaken", "op de grens van Zorgen voor en Doen met" (own quadrant first) or "in het midden"."""
+    if place.kind == "middle":
+        return "in het midden"
+    names = [quadrant_name(model, q) for q in place.quadrant_ids]
+    if place.kind == "border":
+        return f"op de grens van {names[0]} en {names[1]}"
+    return names[0]
+
+
+def place_words(model: Model, position: Score | GroupScore, missing: str = NO_PLACE) -> str:
+    """:func:`place_text` of a position, or ``missing`` when it has no quadrant yet."""
+    place = placement(model, position)
+    return missing if place is None else place_text(model, place)
+
+
+def border_text(model: Model, position: Score | GroupScore) -> str:
+    """A member's own dot (:class:`Score`) or the trio's mean (:class:`GroupScore`) on a border or in the
+    middle, said so: "Je stip ligt op de grens van Zorgen voor en Doen met: …". Empty inside a quadrant."""
+    place = placement(model, position)
+    if place is None or place.kind == "quadrant":
+        return ""
+    own = quadrant_name(model, place.quadrant)
+    if isinstance(position, Score):
+        who, it, answers = "Je stip ligt", "hem", "je antwoorden wijzen"
+        points = "Op het kwadrant valt hij"
+    else:
+        who, it, answers = "Jullie trio staat", "het trio", "jullie antwoorden wijzen samen"
+        points = "Op het kwadrant valt het"
+    if place.kind == "border":
+        return (
+            f"{who} {place_text(model, place)}: een paar antwoorden kunnen {it} naar de andere kant "
+            "van die grens brengen."
+        )
+    return f"{who} in het midden: {answers} nog geen duidelijke kant op. {points} net in {own}."
+
+
 def frame_sentence(model: Model, label: str, position: Score | GroupScore) -> Sentence:
-    """"<label>: <quadrant>." with the quadrant's summary; a member's own dot near a border gets an aside."""
+    """"<label>: <quadrant>." with the quadrant's summary, and :func:`border_text` as the aside.
+
+    In the middle the lead says so and the summary is left out: no quadrant describes that place."""
     if position.quadrant is None:
         return Sentence(f"{label}:", TOO_FEW)
+    place = placement(model, position)
     quadrant = model.quadrant(position.quadrant)
-    aside = NEAR_BORDER if isinstance(position, Score) and position.near_border else ""
+    aside = border_text(model, position)
+    if place is not None and place.kind == "middle":
+        return Sentence(f"{label}: in het midden.", "", aside)
     return Sentence(f"{label}: {quadrant.name}.", quadrant.summary, aside)
+
+
+def short_place(model: Model, position: Score | GroupScore, missing: str = TOO_FEW) -> str:
+    """The place in a few words, for a table cell or a short line: "Buurtmaken",
+    "op de grens van Buurtmaken en Doen met", "in het midden (net in Buurtmaken)"."""
+    place = placement(model, position)
+    if place is None:
+        return missing
+    if place.kind == "middle":
+        return f"in het midden (net in {quadrant_name(model, place.quadrant)})"
+    return place_text(model, place)
+
+
+def member_places(model: Model, result: GroupResult) -> list[Sentence]:
+    """One line per member whose dot lies on a border or in the middle, the label as lead (user text):
+    "Anna:" "nu op de grens van Zorgen voor en Doen met, gewenst in het midden."."""
+    notes: list[Sentence] = []
+    for member in result.members:
+        parts = []
+        for frame in FRAMES:
+            place = placement(model, member.frame(frame))
+            if place is not None and place.kind != "quadrant":
+                parts.append(f"{frame} {place_text(model, place)}")
+        if parts:
+            notes.append(Sentence(f"{member.label}:", f"{', '.join(parts)}."))
+    return notes
 
 
 def staying_text(*, trio: bool) -> str:
@@ -117,15 +202,19 @@ def outcome_sentences(model: Model, result: GroupResult, *, summaries: bool = Tr
     sentences: list[Sentence] = []
     if summaries:
         sentences.append(frame_sentence(model, "Waar jullie nu staan", result.nu))
-        if gew_q and gew_q == nu_q:
+        gewenst_place = placement(model, result.gewenst)
+        if gew_q and gew_q == nu_q and gewenst_place is not None and gewenst_place.kind != "middle":
             name = model.quadrant(gew_q).name
-            sentences.append(Sentence(f"Waar jullie naartoe willen: ook {name}.", staying_text(trio=True)))
+            sentences.append(Sentence(f"Waar jullie naartoe willen: ook {name}.", staying_text(trio=True),
+                                      border_text(model, result.gewenst)))
         else:
             sentences.append(frame_sentence(model, "Waar jullie naartoe willen", result.gewenst))
     else:
-        sentences.append(Sentence("Nu:", f"{quadrant_name(model, nu_q)}." if nu_q else TOO_FEW))
-        same = " (hetzelfde kwadrant)" if gew_q and gew_q == nu_q else ""
-        sentences.append(Sentence("Gewenst:", f"{quadrant_name(model, gew_q)}{same}." if gew_q else TOO_FEW))
+        sentences.append(Sentence("Nu:", f"{short_place(model, result.nu)}." if nu_q else TOO_FEW))
+        gewenst_place = placement(model, result.gewenst)
+        clear = gewenst_place is not None and gewenst_place.kind == "quadrant"
+        same = " (hetzelfde kwadrant)" if clear and gew_q == nu_q else ""
+        sentences.append(Sentence("Gewenst:", f"{short_place(model, result.gewenst)}{same}." if gew_q else TOO_FEW))
     sentences.append(Sentence("Onderling verschil over nu:", agreement_words(model, result.nu)))
     sentences.append(Sentence("Onderling verschil over gewenst:", agreement_words(model, result.gewenst)))
     return sentences
@@ -220,11 +309,6 @@ STILL = 0.05
 one answer a point further on a six-statement axis."""
 
 
-def _join(parts: list[str]) -> str:
-    """"a", "a en b", "a, b en c"."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
-
-
 def _towards(model: Model, shift: Shift) -> list[str]:
     """"0,40 richting Krachten" per axis that moved at least :data:`STILL`."""
     moves = []
@@ -240,17 +324,17 @@ def shift_words(model: Model, step: Step, frame: Frame) -> str:
     shift = step.shift(frame)
     if shift.before is None or shift.after is None:
         missing = [label for label, place in ((step.before, shift.before), (step.after, shift.after)) if place is None]
-        return f"is niet te vergelijken: in {_join(missing)} was er nog geen plek."
+        return f"is niet te vergelijken: in {join_words(missing)} was er nog geen plek."
     before = quadrant_name(model, shift.before.quadrant)
     after = quadrant_name(model, shift.after.quadrant)
     moves = _towards(model, shift)
     if shift.quadrant_changed:
         if not moves:
             return f"schoof net over de grens van {before} naar {after}."
-        return f"schoof van {before} naar {after}: {_join(moves)}."
+        return f"schoof van {before} naar {after}: {join_words(moves)}."
     if not moves:
         return f"bleef vrijwel op dezelfde plek, in {before}."
-    return f"bleef in {before}, maar schoof {_join(moves)}."
+    return f"bleef in {before}, maar schoof {join_words(moves)}."
 
 
 def trio_step_sentences(model: Model, trio_step: TrioStep, who: str = "Jullie") -> list[Sentence]:
@@ -260,11 +344,11 @@ def trio_step_sentences(model: Model, trio_step: TrioStep, who: str = "Jullie") 
     sentences = [Sentence(f"{who} ‘{frame}’", shift_words(model, step, frame)) for frame in FRAMES]
     changes = []
     if trio_step.joined:
-        changes.append(f"in {step.after} deed {_join(list(trio_step.joined))} voor het eerst mee")
+        changes.append(f"in {step.after} deed {join_words(list(trio_step.joined))} voor het eerst mee")
     if trio_step.left:
-        changes.append(f"{_join(list(trio_step.left))} deed in {step.after} niet mee")
+        changes.append(f"{join_words(list(trio_step.left))} deed in {step.after} niet mee")
     if changes:
-        sentences.append(Sentence("Let op:", f"{_join(changes)}. Een deel van de verschuiving komt daardoor."))
+        sentences.append(Sentence("Let op:", f"{join_words(changes)}. Een deel van de verschuiving komt daardoor."))
     return sentences
 
 
@@ -275,4 +359,4 @@ def member_step_sentence(model: Model, label: str, step: Step) -> Sentence:
 
 def absent_sentence(label: str, rounds: tuple[str, ...]) -> str:
     """A member who missed rounds: "Anna deed niet mee in Werkplaats 2." (user text inside)."""
-    return f"{label} deed niet mee in {_join(list(rounds))}."
+    return f"{label} deed niet mee in {join_words(list(rounds))}."

@@ -35,11 +35,12 @@ def test_werkplaats_code_creates_a_trio_and_a_member(app_db: AppDb) -> None:
     assert not at.exception
     at.radio(key="join_role_role").set_value("fysiek")
     at.text_input(key="join_role_name").input("Sanne")
+    at.radio(key="join_role_level").set_value("strategie")
     at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
     assert not at.exception
     trios = {t.municipality: t for t in storage.list_trios(app_db.engine, werkplaats.id)}
     members = storage.list_members(app_db.engine, trios["Gemeente Tweedestad"].id)
-    assert [(m.role, m.display_name) for m in members] == [("fysiek", "Sanne")]
+    assert [(m.role, m.display_name, m.level) for m in members] == [("fysiek", "Sanne", "strategie")]
     assert at.query_params["m"] in (members[0].token, [members[0].token])  # the page now carries the token
 
 
@@ -54,6 +55,7 @@ def test_trio_code_joins_that_trio(app_db: AppDb) -> None:
     options = at.radio(key="join_role_role").options
     assert options[-1].endswith("(al in dit trio)")
     at.radio(key="join_role_role").set_value("sociaal")
+    at.radio(key="join_role_level").set_value("uitvoering")
     at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
     assert [m.role for m in storage.list_members(app_db.engine, trio.id)] == ["wijkambtenaar", "sociaal"]
 
@@ -71,16 +73,19 @@ def test_on_your_own_creates_a_private_werkplaats(app_db: AppDb) -> None:
     at = start()
     at.text_input(key="alone_municipality").input("Gemeente Zelfdorp")
     at.radio(key="alone_role").set_value("wijkambtenaar")
+    at.radio(key="alone_level").set_value("bestuur")
     at.button(key="FormSubmitter:alone_form-Start zelfstandig").click().run()
     assert not at.exception
     (werkplaats,) = storage.list_werkplaatsen(app_db.engine)
     assert werkplaats.standalone
     (trio,) = storage.list_trios(app_db.engine, werkplaats.id)
     assert trio.municipality == "Gemeente Zelfdorp"
+    assert [m.level for m in storage.list_members(app_db.engine, trio.id)] == ["bestuur"]
 
 
 def test_on_your_own_with_a_missing_municipality_leaves_nothing_behind(app_db: AppDb) -> None:
     at = start()
+    at.radio(key="alone_level").set_value("uitvoering")
     at.button(key="FormSubmitter:alone_form-Start zelfstandig").click().run()
     assert any("Gemeente is verplicht" in e.value for e in at.error)
     assert storage.list_werkplaatsen(app_db.engine) == []
@@ -89,11 +94,13 @@ def test_on_your_own_with_a_missing_municipality_leaves_nothing_behind(app_db: A
 # --- The member stays known (sidebar, links, Back), and joining twice makes one member ----------
 
 
-def join_by_trio_code(at: AppTest, trio: storage.TrioRecord, role: str, name: str = "") -> AppTest:
+def join_by_trio_code(at: AppTest, trio: storage.TrioRecord, role: str, name: str = "",
+                      level: str = "uitvoering") -> AppTest:
     at.query_params["code"] = trio.code
     at.run()
     at.radio(key="join_role_role").set_value(role)
     at.text_input(key="join_role_name").input(name)
+    at.radio(key="join_role_level").set_value(level)
     at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
     assert not at.exception
     return at
@@ -156,6 +163,7 @@ def test_submitting_the_role_form_again_makes_no_second_member(app_db: AppDb) ->
     assert at.radio(key="join_role_role").value == "wijkambtenaar"
     assert at.radio(key="join_role_role").options[0].endswith("(dat ben jij)")
     assert at.text_input(key="join_role_name").value == "Noor"
+    assert at.radio(key="join_role_level").value == "uitvoering"
     at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
     assert not at.exception
     assert [m.id for m in storage.list_members(app_db.engine, trio.id)] == [first.id]
@@ -165,6 +173,7 @@ def test_submitting_the_role_form_again_makes_no_second_member(app_db: AppDb) ->
     open_without_params(at, pages.START.path)
     at.radio(key="join_role_role").set_value("fysiek")
     at.text_input(key="join_role_name").input("Ayse")
+    at.radio(key="join_role_level").set_value("strategie")
     at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
     assert [(m.role, m.display_name) for m in storage.list_members(app_db.engine, trio.id)] == [
         ("wijkambtenaar", "Noor"), ("fysiek", "Ayse"),
@@ -175,10 +184,12 @@ def test_starting_on_your_own_twice_makes_one_werkplaats(app_db: AppDb) -> None:
     at = start()
     at.text_input(key="alone_municipality").input("Gemeente Zelfdorp")
     at.radio(key="alone_role").set_value("wijkambtenaar")
+    at.radio(key="alone_level").set_value("uitvoering")
     at.button(key="FormSubmitter:alone_form-Start zelfstandig").click().run()
     open_without_params(at, pages.START.path)  # Back: Streamlit has forgotten the form's fields
     at.text_input(key="alone_municipality").input("Gemeente  Zelfdorp ")
     at.radio(key="alone_role").set_value("wijkambtenaar")
+    at.radio(key="alone_level").set_value("uitvoering")
     at.button(key="FormSubmitter:alone_form-Start zelfstandig").click().run()
     assert not at.exception
     (werkplaats,) = storage.list_werkplaatsen(app_db.engine)
@@ -200,6 +211,7 @@ def test_a_trio_name_that_exists_asks_to_join_it_instead(app_db: AppDb, typed: s
     assert len(storage.list_trios(app_db.engine, werkplaats.id)) == 1  # nothing made yet
     at.button(key="similar_join").click().run()
     at.radio(key="join_role_role").set_value("sociaal")
+    at.radio(key="join_role_level").set_value("uitvoering")
     at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
     assert not at.exception
     assert [t.id for t in storage.list_trios(app_db.engine, werkplaats.id)] == [existing.id]
@@ -219,3 +231,32 @@ def test_a_new_trio_after_all_when_the_name_only_looks_the_same(app_db: AppDb) -
         "GEMEENTE EERSTESTAD", "Gemeente Eerstestad",
     ]
     assert at.radio(key="join_role_role") is not None  # on to the role step of the new trio
+
+
+# --- The level a member works at (issue 11, item 2) --------------------------------------------------
+
+
+def test_the_level_is_required_and_offers_the_contents_levels(app_db: AppDb, model: scoring.Model) -> None:
+    trio = new_trio(app_db)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["code"] = trio.code
+    at.run()
+    level = at.radio(key="join_role_level")
+    assert level.label == "Op welk niveau werk je?"
+    assert level.options == [lv.name for lv in model.levels] and level.value is None
+    at.radio(key="join_role_role").set_value("sociaal")
+    at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
+    assert [e.value for e in at.error] == ["Kies op welk niveau je werkt."]
+    assert storage.list_members(app_db.engine, trio.id) == []
+    at.radio(key="join_role_level").set_value("bestuur")
+    at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
+    assert [(m.role, m.level) for m in storage.list_members(app_db.engine, trio.id)] == [("sociaal", "bestuur")]
+
+
+def test_back_and_another_level_changes_the_members_level(app_db: AppDb) -> None:
+    trio = new_trio(app_db)
+    at = join_by_trio_code(AppTest.from_file(APP, default_timeout=TIMEOUT), trio, "sociaal", level="uitvoering")
+    open_without_params(at, pages.START.path)
+    at.radio(key="join_role_level").set_value("strategie")
+    at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
+    assert [m.level for m in storage.list_members(app_db.engine, trio.id)] == ["strategie"]

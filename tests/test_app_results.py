@@ -332,3 +332,31 @@ def test_the_page_tells_the_trio_its_letter_on_the_anonymous_wall(app_db: AppDb,
     at = results(app_db, member.token)
     assert not at.exception
     assert "Op de groepsmuur zijn jullie trio B." in markdown_text(at).replace("**", "")
+
+
+def on_axes(model: scoring.Model, x: int, y: int) -> dict[str, int | None]:
+    """Every statement answered ``x`` / ``y`` on the axis direction (1 = low pole, reversed statements turned)."""
+    points = model.scale.points
+    return {q.id: (points + 1 - v if q.reverse else v) for q in model.questions for v in [x if q.axis == "x" else y]}
+
+
+def test_a_trio_and_members_in_the_neutral_band_read_on_the_border_and_in_the_middle(
+    app_db: AppDb, model: scoring.Model, downloads: dict[str, Callable[[], Any]]
+) -> None:
+    trio = new_trio(app_db)
+    tokens = [
+        seed(app_db, trio.id, role, {"nu": on_axes(model, x, 1), "gewenst": on_axes(model, 3, 3)}).token
+        for role, x in zip(ROLES, (2, 4, 3), strict=True)
+    ]
+    at = results(app_db, tokens[0])
+    text = markdown_text(at)
+    assert "**Jullie trio nu: Doen met.**" in text  # x mean exactly 0: the high side (Krachten)
+    assert "_Jullie trio staat op de grens van Doen met en Zorgen voor:" in text
+    assert "**Gewenst: in het midden.**" in text
+    assert "_Jullie trio staat in het midden:" in text
+    assert f"**{words.PLACES_LEAD}**" in text
+    fysiek = model.role_name("fysiek")
+    assert f"{fysiek}: nu op de grens van Doen met en Zorgen voor, gewenst in het midden." in text.replace("\\", "")
+    pdf = trio_pdf_text(downloads)
+    assert "Jullie trio staat op de grens van Doen met en Zorgen voor:" in pdf
+    assert "Jullie trio staat in het midden:" in pdf

@@ -418,6 +418,38 @@ def test_pure_frames_need_no_database(model: scoring.Model) -> None:
     assert read_csv(to_csv_bytes(scores))["gemeente"].tolist()[0] == "'-Min"
 
 
+def test_plek_says_the_quadrant_a_border_or_the_middle(model: scoring.Model) -> None:
+    now = datetime(2025, 3, 14, 10, 0, tzinfo=UTC)
+    trio = storage.TrioRecord(id=7, werkplaats_id=1, municipality="Min", casus="", code="CDEFGH", created_at=now)
+    members = tuple(
+        storage.MemberRecord(id=i, trio_id=7, role="sociaal", display_name=name, created_at=now, token=name * 8)
+        for i, name in ((1, "Anna"), (2, "Bert"))
+    )
+    # Anna: nu clearly in Zorgen voor, gewenst all middle answers. Bert: nu x high, y low; gewenst middle.
+    points = model.scale.points
+    middle = (points + 1) // 2
+
+    def value(q: scoring.Question, x: int, y: int) -> int:
+        v = x if q.axis == "x" else y
+        return points + 1 - v if q.reverse else v
+
+    rows = [
+        storage.AnswerRow(trio_id=7, member_id=member_id, question_id=q.id, frame=frame,
+                          value=value(q, *position), updated_at=now)
+        for member_id, frame, position in (
+            (1, "nu", (1, 1)), (2, "nu", (points, 1)), (1, "gewenst", (middle, middle)), (2, "gewenst", (middle, middle)),
+        )
+        for q in model.questions
+    ]
+    scores = scores_frame(model, [storage.TrioMembers(trio=trio, members=members)], rows)
+    plek = {(r["niveau"], r["triolid"], r["moment"]): r["plek"] for r in scores.to_dict("records")}
+    assert plek[("triolid", "Sectorambtenaar sociaal domein (Anna)", "nu")] == "Zorgen voor"
+    assert plek[("triolid", "Sectorambtenaar sociaal domein (Anna)", "gewenst")] == "in het midden"
+    assert plek[("trio", "", "nu")] == "op de grens van Doen met en Zorgen voor"  # x: mean of -1 and 1
+    assert plek[("trio", "", "gewenst")] == "in het midden"
+    assert read_csv(to_csv_bytes(scores))["plek"].tolist() == scores["plek"].tolist()
+
+
 def test_excel_sheet_names_are_checked() -> None:
     with pytest.raises(ValueError, match="sheet name"):
         to_excel_bytes({"Naam/met:tekens": pd.DataFrame()})
@@ -432,7 +464,7 @@ def test_column_names_are_dutch_and_documented() -> None:
     assert ANSWER_COLUMNS == ("werkplaats", "trio", "gemeente", "rol", "triolid", "stelling", "thema", "as",
                               "moment", "antwoord", "bijgewerkt")
     assert SCORE_COLUMNS == ("niveau", "trio", "gemeente", "rol", "triolid", "moment", "x", "y", "kwadrant",
-                             "beantwoord", "onderling verschil x", "onderling verschil y")
+                             "plek", "beantwoord", "onderling verschil x", "onderling verschil y")
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Exports"):]
     section = section[: section.index("\n## ", 1)]

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -368,6 +369,73 @@ def test_group_pdf_hostile_labels(pdf_model: Model) -> None:
     text = pdf_text(build_group_pdf(group_report(pdf_model, trios)))
     assert "<script>alert(1)</script>" in text
     assert "=SUM(A1:A9)" in text
+
+
+# --- Near a border (issue 11, item 5) -----------------------------------------------------------------
+
+
+def neutral_trio(model: Model) -> GroupResult:
+    """nu: the mean on x is exactly 0 (a border); gewenst: every member answers the middle (the middle)."""
+    return group_result(model, [
+        member(model, "1", "wijkambtenaar", "Anna", (2, 1), (3, 3)),
+        member(model, "2", "sociaal", "Bert", (4, 2), (3, 3)),
+        member(model, "3", "fysiek", "Cem", (3, 1), (3, 3)),
+    ])
+
+
+def test_trio_pdf_says_on_the_border_and_in_the_middle(pdf_model: Model) -> None:
+    text = pdf_text(build_trio_pdf(make_report(pdf_model, neutral_trio(pdf_model))))
+    assert "Jullie trio staat op de grens van Doen met en Zorgen voor:" in text
+    assert "Waar jullie naartoe willen: in het midden." in text
+    assert "Jullie trio staat in het midden:" in text
+    # Each member's own dot: Cem's nu lies on x = 0, everyone's gewenst in the middle.
+    assert "Trioleden op een grens of in het midden:" in text
+    assert "Cem: nu op de grens van Doen met en Zorgen voor, gewenst in het midden." in text
+    assert "Anna: gewenst in het midden." in text
+
+
+def test_group_pdf_says_on_the_border_and_in_the_middle(pdf_model: Model) -> None:
+    text = pdf_text(build_group_pdf(group_report(pdf_model, {"Zwolle": neutral_trio(pdf_model)})))
+    # The wall's table and the role groups' table, and the trio's page.
+    assert text.count("op de grens van Doen met en Zorgen voor") >= 2
+    assert text.count("in het midden (net in Buurtmaken)") >= 3
+    assert "Nu: op de grens van Doen met en Zorgen voor." in text
+    assert "Gewenst: in het midden (net in Buurtmaken)." in text
+
+
+# --- Invloedskaart, levels and the first cards (issue 11, items 2-4) ----------------------------------
+
+
+def test_trio_pdf_has_the_invloedskaart_the_levels_and_the_first_cards(pdf_model: Model) -> None:
+    from results.influence import influence_scene, trio_plan
+
+    result = standard_trio(pdf_model)
+    choices = {"1": {"budget": "bestuurlijk", "agenda": "bewoners"}, "2": {"budget": "eigen_handelen"}}
+    plan = trio_plan(pdf_model, result, choices, ["strategie", "uitvoering", None])
+    assert plan is not None and plan.first
+    report = replace(
+        make_report(pdf_model, result, chosen=[]),
+        influence=influence_scene(pdf_model, result, choices),
+        member_levels=("Strategie", "Uitvoering", ""),
+        plan=plan,
+    )
+    text = pdf_text(build_trio_pdf(report))
+    assert "Invloedskaart: wie kan het veranderen?" in text
+    assert "Bij 1 stelling zien jullie iemand anders aan zet:" in text
+    assert "Budget: Sectorambtenaar sociaal domein kiest Ik zelf; Wijkambtenaar / wijkprofessional (Anna) kiest " \
+           "Het bestuur." in text
+    assert "1 = Wijkambtenaar / wijkprofessional (Anna) · Strategie" in text
+    assert "2 = Sectorambtenaar sociaal domein · Uitvoering" in text
+    assert "Om mee te beginnen" in text
+    assert "Deze passen bij jullie grootste gewenste veranderingen:" in text
+    for card in plan.first:
+        assert flat(card.title) in text
+    assert "Ter inspiratie" not in text  # the first cards take its place
+
+
+def test_trio_pdf_without_influence_question_has_no_invloedskaart(pdf_model: Model) -> None:
+    text = pdf_text(build_trio_pdf(make_report(pdf_model, standard_trio(pdf_model))))
+    assert "Invloedskaart" not in text
 
 
 # --- Pictures ----------------------------------------------------------------------------------------

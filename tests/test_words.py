@@ -45,12 +45,50 @@ def test_frame_sentence_names_the_quadrant_or_says_too_few(model: Model) -> None
     assert words.frame_sentence(model, "Gewenst", result.gewenst) == Sentence("Gewenst:", words.TOO_FEW)
 
 
-def test_near_border_aside_only_for_a_members_own_dot(model: Model) -> None:
-    result = one_member(model, (3, 4), (3, 4))  # x exactly in the middle: on a border
+def test_a_members_dot_on_a_border_and_in_the_middle_is_said_so(model: Model) -> None:
+    # nu: x exactly 0 (the high side, Krachten), y high: Buurtmaken, on its border with Vragen en claimen.
+    # gewenst: every answer in the middle: x = y = 0, Buurtmaken by the rule, but in the middle.
+    result = one_member(model, (3, 4), (3, 3))
     member = result.members[0]
-    assert member.nu.near_border
-    assert words.frame_sentence(model, "Nu", member.nu).aside == words.NEAR_BORDER
-    assert words.frame_sentence(model, "Nu", result.nu).aside == ""  # the trio's mean has no "je stip"
+    nu = words.frame_sentence(model, "Nu", member.nu)
+    assert nu.lead == "Nu: Buurtmaken."
+    assert nu.aside.startswith("Je stip ligt op de grens van Buurtmaken en Vragen en claimen:")
+    gewenst = words.frame_sentence(model, "Gewenst", member.gewenst)
+    assert gewenst.lead == "Gewenst: in het midden."
+    assert gewenst.text == ""  # no quadrant's summary describes the middle
+    assert gewenst.aside.startswith("Je stip ligt in het midden:")
+    assert "net in Buurtmaken" in gewenst.aside
+    assert words.member_places(model, result) == [
+        Sentence("Anna:", "nu op de grens van Buurtmaken en Vragen en claimen, gewenst in het midden.")
+    ]
+
+
+def test_the_trio_mean_on_a_border_and_in_the_middle_is_said_so(model: Model) -> None:
+    members = [
+        MemberInput(member_id=str(i), role=model.roles[0].id, label=name,
+                    answers={"nu": answers(model, x, 2), "gewenst": answers(model, x, 5 - i)})
+        for i, (name, x) in enumerate((("Anna", 2), ("Bert", 3), ("Cem", 4)), start=1)
+    ]
+    result = group_result(model, members)  # nu: x mean 0, y low; gewenst: x and y mean 0
+    assert words.frame_sentence(model, "Jullie trio nu", result.nu).aside.startswith(
+        "Jullie trio staat op de grens van Doen met en Zorgen voor:"
+    )
+    gewenst = words.frame_sentence(model, "Gewenst", result.gewenst)
+    assert gewenst.lead == "Gewenst: in het midden."
+    assert gewenst.aside.startswith("Jullie trio staat in het midden:")
+    assert words.place_words(model, result.nu) == "op de grens van Doen met en Zorgen voor"
+    assert words.place_words(model, result.gewenst) == "in het midden"
+    short = words.outcome_sentences(model, result, summaries=False)
+    assert short[0] == Sentence("Nu:", "op de grens van Doen met en Zorgen voor.")
+    assert short[1] == Sentence("Gewenst:", "in het midden (net in Buurtmaken).")
+
+
+def test_a_clear_place_has_no_border_words(model: Model) -> None:
+    result = one_member(model, (1, 1), (5, 5))
+    assert words.border_text(model, result.members[0].nu) == ""
+    assert words.border_text(model, result.nu) == ""
+    assert words.member_places(model, result) == []
+    assert words.place_words(model, result.gewenst) == "Buurtmaken"
 
 
 def test_page_markdown_bold_lead_italic_aside(model: Model) -> None:
@@ -95,7 +133,7 @@ def test_start_page_and_reports_name_the_model_basis_alike(app_db: AppDb, model:
     ("sentence", "home"),
     [
         *((s, "results/words.py") for s in (
-            words.TOO_FEW, words.NEAR_BORDER, "vrij naar Huygen", "kwadrant blijven, maar misschien wel verschuiven",
+            words.TOO_FEW, words.PLACES_LEAD, "Je stip ligt", "Jullie trio staat", "in het midden", "vrij naar Huygen", "kwadrant blijven, maar misschien wel verschuiven",
             "heeft nog geen stellingen beantwoord", "Nog niet te zeggen", "Jullie willen in",
         )),
         *((reason.rstrip("."), "scoring/conversation.py") for reason in REASONS.values()),

@@ -4,6 +4,9 @@ An answer goes to the database in the widget's callback. If the database is
 unavailable, it waits in the session (``_pending``) and is written again on
 every rerun and by a small timer, until it lands. The page shows the member
 what is still waiting.
+
+An influence choice ("Wie kan hier iets aan veranderen?") travels the same way: it waits
+in the same queue, under the frame :data:`INFLUENCE`, and is flushed with the answers.
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ log = logging.getLogger(__name__)
 PENDING_KEY = "_pending_answers"
 UNSET = "__unset__"
 
-PendingKey = tuple[int, str, str]  # member id, question id, frame
+INFLUENCE = "invloed"
+"""The queue's frame for an influence choice (its value is an option id, or ``UNSET``)."""
+
+PendingKey = tuple[int, str, str]  # member id, question id, frame (or INFLUENCE)
 
 
 def _pending() -> dict[PendingKey, int | str | None]:
@@ -35,19 +41,33 @@ def save(member_id: int, question_id: str, frame: Frame, value: int | str | None
     return flush()
 
 
+def save_influence(member_id: int, question_id: str, option_id: str) -> bool:
+    """Save one influence choice (``UNSET`` clears it). Returns whether everything is stored now."""
+    _pending()[(member_id, question_id, INFLUENCE)] = option_id
+    return flush()
+
+
+def _write(member_id: int, question_id: str, frame: str, value: int | str | None) -> None:
+    if frame == INFLUENCE:
+        assert isinstance(value, str)
+        if value == UNSET:
+            storage.clear_influence_choice(engine(), member_id=member_id, question_id=question_id)
+        else:
+            storage.save_influence_choice(engine(), member_id=member_id, question_id=question_id, option_id=value)
+    elif value == UNSET:
+        storage.clear_answer(engine(), member_id=member_id, question_id=question_id, frame=frame)
+    else:
+        assert value is None or isinstance(value, int)
+        storage.save_answer(engine(), member_id=member_id, question_id=question_id, frame=frame, value=value)
+
+
 def flush() -> bool:
     """Try to write every waiting answer. Returns True when nothing is left waiting."""
     pending = _pending()
     for key, value in list(pending.items()):
         member_id, question_id, frame = key
         try:
-            if value == UNSET:
-                storage.clear_answer(engine(), member_id=member_id, question_id=question_id, frame=frame)
-            else:
-                assert value is None or isinstance(value, int)
-                storage.save_answer(
-                    engine(), member_id=member_id, question_id=question_id, frame=frame, value=value
-                )
+            _write(member_id, question_id, frame, value)
         except storage.StorageUnavailable:
             log.warning("database unavailable; %d answer(s) waiting", len(pending))
             return False
@@ -70,6 +90,9 @@ def _mirror() -> dict[int, tuple[float, dict[str, dict[str, int | None]]]]:
 
 
 def _mirror_update(member_id: int, question_id: str, frame: str, value: int | str | None) -> None:
+    if frame == INFLUENCE:
+        _choices_mirror_update(member_id, question_id, value)
+        return
     kept = _mirror().get(member_id)
     if kept is None:
         return
@@ -99,9 +122,51 @@ def load(member_id: int) -> dict[str, dict[str, int | None]]:
             stored = kept[1] if kept else {}  # what we last read, while the database is away
     answers: dict[str, dict[str, int | None]] = {"nu": dict(stored.get("nu", {})), "gewenst": dict(stored.get("gewenst", {}))}
     for (question_id, frame), value in waiting(member_id).items():
+        if frame == INFLUENCE:
+            continue
         if value == UNSET:
             answers[frame].pop(question_id, None)
         else:
             assert value is None or isinstance(value, int)
             answers[frame][question_id] = value
     return answers
+
+
+# Influence choices: the same copy of what is stored, kept apart from the answers.
+CHOICES_MIRROR_KEY = "_stored_influence"
+
+
+def _choices_mirror() -> dict[int, tuple[float, dict[str, str]]]:
+    return st.session_state.setdefault(CHOICES_MIRROR_KEY, {})
+
+
+def _choices_mirror_update(member_id: int, question_id: str, value: int | str | None) -> None:
+    kept = _choices_mirror().get(member_id)
+    if kept is None:
+        return
+    if value == UNSET:
+        kept[1].pop(question_id, None)
+    elif isinstance(value, str):
+        kept[1][question_id] = value
+
+
+def load_influence(member_id: int) -> dict[str, str]:
+    """The member's influence choices as stored (question id -> option id), waiting ones laid over them."""
+    kept = _choices_mirror().get(member_id)
+    if kept is not None and time.monotonic() - kept[0] < MIRROR_FRESH_SECONDS:
+        stored = kept[1]
+    else:
+        try:
+            stored = dict(storage.member_influence_choices(engine(), member_id))
+            _choices_mirror()[member_id] = (time.monotonic(), stored)
+        except storage.StorageUnavailable:
+            stored = kept[1] if kept else {}
+    choices = dict(stored)
+    for (question_id, frame), value in waiting(member_id).items():
+        if frame != INFLUENCE:
+            continue
+        if value == UNSET:
+            choices.pop(question_id, None)
+        elif isinstance(value, str):
+            choices[question_id] = value
+    return choices

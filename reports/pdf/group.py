@@ -13,7 +13,7 @@ from reports.pdf.sections import about_section, has_answers, write_outcome
 from reports.pdf.style import AXIS_GUTTER, MUTED, dutch_date
 from reports.pdf.tables import data_table, statement_table, statement_table_note
 from results.numbers import percent
-from results.words import agreement_words, quadrant_name
+from results.words import NO_PLACE, agreement_words, short_place
 from scoring import GroupResult, Model
 
 
@@ -90,8 +90,8 @@ def _wall(pdf: ReportPDF, report: GroupReport) -> None:
     named = all(t.label == t.municipality for t in report.trios)
     outcome = [
         (
-            quadrant_name(model, t.result.nu.quadrant),
-            quadrant_name(model, t.result.gewenst.quadrant),
+            short_place(model, t.result.nu, NO_PLACE),
+            short_place(model, t.result.gewenst, NO_PLACE),
             _agreement(model, t.result),
             _progress(t.result),
         )
@@ -140,8 +140,8 @@ def _role_groups(pdf: ReportPDF, report: GroupReport) -> None:
         (
             label,
             str(len(result.members)),
-            quadrant_name(model, result.nu.quadrant),
-            quadrant_name(model, result.gewenst.quadrant),
+            short_place(model, result.nu, NO_PLACE),
+            short_place(model, result.gewenst, NO_PLACE),
             agreement_words(model, result.nu),
             agreement_words(model, result.gewenst),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reports.pdf.document import ReportPDF
 from reports.pdf.style import BODY_SIZE, LINE, MUTED
-from results.words import MODEL_BASIS, member_notes, outcome_sentences
+from results.words import MODEL_BASIS, PLACES_LEAD, member_notes, member_places, outcome_sentences
 from scoring import GroupResult, Model
 
 # --- Words --------------------------------------------------------------------------------------
@@ -18,6 +18,14 @@ def write_outcome(pdf: ReportPDF, model: Model, result: GroupResult, *, summarie
                   size: float = BODY_SIZE) -> None:
     for sentence in outcome_sentences(model, result, summaries=summaries):
         pdf.lead_para(sentence.lead, sentence.text, size=size)
+        if sentence.aside:
+            pdf.para(sentence.aside, size=size - 0.5, style="I")
+    places = member_places(model, result)
+    if places:
+        pdf.ln(0.5)
+        pdf.para(PLACES_LEAD, size=size - 0.5, style="B", after=0.4)
+        for place in places:
+            pdf.lead_para(place.lead, place.text, size=size - 0.5, after=0.8)
     notes = member_notes(result)
     if notes:
         pdf.ln(0.5)

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reports.pdf.document import ReportPDF, title_block
+from reports.pdf.influence import influence_section
 from reports.pdf.legends import draw_legend, trio_legend
 from reports.pdf.quadrant import draw_trio, quadrant_frame
 from reports.pdf.sections import about_section, has_answers, write_outcome
 from reports.pdf.style import ACCENT, AXIS_GUTTER, BODY_SIZE, INK, MUTED, PANEL, dutch_date
 from reports.pdf.tables import data_table, statement_table, statement_table_note
+from results.influence import (
+    LEVERS_LEAD,
+    InfluenceScene,
+    first_heading,
+    focus_sentence,
+    levers_words,
+    numbered_member,
+)
 from results.words import ABCD, perspectives_missing, route, starters_missing, staying_in
 from scoring import ActionPlan, GroupResult, Model, Starter
 from scoring.schema import Perspective
@@ -35,6 +44,10 @@ class TrioReport:
     actions: Sequence[tuple[str, str, str]]
     """Own actions as (what, who, when)."""
     generated_on: datetime.date
+    influence: InfluenceScene | None = None
+    """The invloedskaart; ``None`` when the content asks no influence question (no section then)."""
+    member_levels: Sequence[str] = field(default_factory=tuple)
+    """Each member's level name, in the order of ``result.members`` ("" when not given); empty: no levels."""
 
 
 def build_trio_pdf(report: TrioReport) -> bytes:
@@ -45,6 +58,8 @@ def build_trio_pdf(report: TrioReport) -> bytes:
     _picture(pdf, report)
     _outcome(pdf, report)
     _side_by_side(pdf, report)
+    if report.influence is not None:
+        influence_section(pdf, report.influence)
     _starters(pdf, report)
     _perspectives(pdf, report)
     _actions(pdf, report)
@@ -66,6 +81,13 @@ def _title(pdf: ReportPDF, report: TrioReport) -> None:
         ],
         fact_widths=(2, 1, 1),
     )
+    members = report.result.members
+    if members:
+        levels = [*report.member_levels, *[""] * len(members)]
+        pdf.para("Trioleden", size=9, style="B", after=0.4)
+        for number, (m, level) in enumerate(zip(members, levels, strict=False), start=1):
+            pdf.para(numbered_member(number, m.label, level), size=9, after=0.4)
+        pdf.ln(1.5)
     pdf.para(
         "Dit verslag laat zien waar jullie trio de rol van de gemeente nu ziet in het ABCD-kwadrantenmodel, "
         "waar jullie naartoe willen, waarover het gesprek kan gaan en welke acties jullie hebben afgesproken. "
@@ -123,6 +145,7 @@ def _starters(pdf: ReportPDF, report: TrioReport) -> None:
             + pdf.text_height(f"{axis.low}: {texts[1]}", inner, 4.7, size=9)
             + pdf.text_height(f"{axis.high}: {texts[2]}", inner, 4.7, size=9)
             + pdf.text_height(texts[3], inner - 6, 4.9, size=BODY_SIZE, style="I")
+            + (4.7 if starter.levers else 0)
         )
         cards.append((starter, axis, texts, needed))
     # Keep the heading with the introduction and the first card.
@@ -142,6 +165,8 @@ def _starters(pdf: ReportPDF, report: TrioReport) -> None:
         pdf.ln(0.8)
         pdf.lead_para(f"{axis.low}:", low, size=9)
         pdf.lead_para(f"{axis.high}:", high, size=9)
+        if starter.levers:
+            pdf.lead_para(LEVERS_LEAD, levers_words(model, starter.levers), size=9)
         y = pdf.get_y()
         pdf.font(BODY_SIZE, "I", INK)
         height = pdf.exact_height(prompt, inner - 2, 4.9) + 4
@@ -193,26 +218,21 @@ def _perspectives(pdf: ReportPDF, report: TrioReport) -> None:
         pdf.subheading(route(current.name, desired.name))
         pdf.para(plan.transition.text if plan.transition else desired.government_role)
 
-    audience_rank = {a.id: i for i, a in enumerate(model.audiences)}
-    sphere_rank = {s.id: i for i, s in enumerate(model.spheres)}
-    wanted = set(report.chosen_perspective_ids)
-    chosen = sorted(
-        (p for p in model.perspectives if p.id in wanted),
-        key=lambda p: (audience_rank.get(p.audience, 99), sphere_rank.get(p.sphere, 99)),
-    )
     audiences = {a.id: a.name for a in model.audiences}
     spheres = {s.id: s.name for s in model.spheres}
     pdf.ln(2)
+    wanted = set(report.chosen_perspective_ids)
+    chosen = [p for p in model.perspectives if p.id in wanted]
     if chosen:
         pdf.subheading("Wat jullie kiezen", space=40)
-        current_audience: str | None = None
-        for perspective in chosen:
-            if perspective.audience != current_audience:
-                current_audience = perspective.audience
-                pdf.ln(1)
-                pdf.subheading(f"Voor {audiences.get(current_audience, current_audience).lower()}", size=10,
-                               colour=ACCENT, space=35)
-            _perspective_item(pdf, perspective, spheres.get(perspective.sphere, perspective.sphere))
+        _by_audience(pdf, model, chosen)
+    first = [p for p in plan.first if p.id not in wanted]
+    if first:
+        pdf.ln(1)
+        pdf.subheading(first_heading(model, None), space=40)
+        pdf.para(focus_sentence(model, plan), colour=MUTED)
+        _by_audience(pdf, model, first)
+    if chosen or plan.first:
         return
     sphere_id = INSPIRATION_SPHERE if INSPIRATION_SPHERE in spheres else model.spheres[0].id
     goal = f"om {desired.name} te versterken" if plan.staying else f"op weg naar {desired.name}"
@@ -225,6 +245,25 @@ def _perspectives(pdf: ReportPDF, report: TrioReport) -> None:
         if perspective.sphere == sphere_id:
             label = f"{audiences.get(perspective.audience, perspective.audience)} · {spheres[sphere_id]}"
             _perspective_item(pdf, perspective, label)
+
+
+def _by_audience(pdf: ReportPDF, model: Model, perspectives: Sequence[Perspective]) -> None:
+    """Cards under a small heading per audience, audiences and then spheres as in the model."""
+    audience_rank = {a.id: i for i, a in enumerate(model.audiences)}
+    sphere_rank = {s.id: i for i, s in enumerate(model.spheres)}
+    audiences = {a.id: a.name for a in model.audiences}
+    spheres = {s.id: s.name for s in model.spheres}
+    ordered = sorted(
+        perspectives, key=lambda p: (audience_rank.get(p.audience, 99), sphere_rank.get(p.sphere, 99))
+    )
+    current_audience: str | None = None
+    for perspective in ordered:
+        if perspective.audience != current_audience:
+            current_audience = perspective.audience
+            pdf.ln(1)
+            pdf.subheading(f"Voor {audiences.get(current_audience, current_audience).lower()}", size=10,
+                           colour=ACCENT, space=35)
+        _perspective_item(pdf, perspective, spheres.get(perspective.sphere, perspective.sphere))
 
 
 def _actions(pdf: ReportPDF, report: TrioReport) -> None:

@@ -150,12 +150,17 @@ def create_trio(page: Page, municipality: str, casus: str = "") -> None:
     page.locator(".st-key-join_role_role").wait_for()
 
 
-def pick_role(page: Page, role_name: str, display_name: str = "") -> str:
-    """Pick a role (and a name), press "Start de vragenlijst"; returns the member token from the URL."""
-    radio = page.locator(".st-key-join_role_role")
-    choice = radio.locator('[data-testid="stRadioOption"]').filter(has_text=role_name)
+def pick_option(page: Page, key: str, name: str) -> None:
+    """Click the option of the radio with Streamlit key ``key`` whose text contains ``name``."""
+    choice = page.locator(f".st-key-{key}").locator('[data-testid="stRadioOption"]').filter(has_text=name)
     choice.click()
     expect(choice.get_by_role("radio")).to_be_checked()
+
+
+def pick_role(page: Page, role_name: str, display_name: str = "", level_name: str = "Uitvoering") -> str:
+    """Pick a role, a level (and a name), press "Start de vragenlijst"; returns the member token from the URL."""
+    pick_option(page, "join_role_role", role_name)
+    pick_option(page, "join_role_level", level_name)
     if display_name:
         page.locator(".st-key-join_role_name").get_by_role("textbox").fill(display_name)
     page.get_by_role("button", name="Start de vragenlijst", exact=True).click()
@@ -166,18 +171,18 @@ def pick_role(page: Page, role_name: str, display_name: str = "") -> str:
 
 
 def join_new_trio(page: Page, server: StreamlitServer, werkplaats_code: str, municipality: str,
-                  role_name: str, *, casus: str = "", display_name: str = "") -> str:
+                  role_name: str, *, casus: str = "", display_name: str = "", level_name: str = "Uitvoering") -> str:
     enter_code(page, server, werkplaats_code)
     create_trio(page, municipality, casus)
-    return pick_role(page, role_name, display_name)
+    return pick_role(page, role_name, display_name, level_name)
 
 
 def join_trio_by_link(page: Page, server: StreamlitServer, trio_code: str, role_name: str,
-                      display_name: str = "") -> str:
+                      display_name: str = "", level_name: str = "Uitvoering") -> str:
     """Open the invitation link ``/?code=<trio code>`` and join as ``role_name``."""
     goto(page, server, "", code=trio_code)
     page.locator(".st-key-join_role_role").wait_for()
-    return pick_role(page, role_name, display_name)
+    return pick_role(page, role_name, display_name, level_name)
 
 
 # --- The questionnaire -------------------------------------------------------

@@ -308,10 +308,14 @@ def test_results_page(a11y_server: StreamlitServer, seeded: Seeded, new_page: Ne
     choose(page, "Per thema")
     click_tab(page, "Gewenst")
     model = scoring.load_model(CONTENT_DIR)
+    rest = page.get_by_text(re.compile(r"^Toon de andere handelingsperspectieven"))  # after the first cards
+    if rest.count():
+        rest.click()
+        wait_idle(page)
     click_tab(page, model.audiences[-1].name)
     open_expander(page, "Collega's uitnodigen voor dit trio")
     expect(page.get_by_text("Triocode:")).to_be_visible()
-    scan.check(page, "results, per theme, gewenst, last audience, invitation open")
+    scan.check(page, "results, per theme, gewenst, other perspectives, last audience, invitation open")
     goto(page, a11y_server, "resultaten", m=seeded.half.token)
     scan.check(page, "results, trio with one half-answered member")
     scan.assert_clean()

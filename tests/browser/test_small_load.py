@@ -27,6 +27,7 @@ from .helpers import (
     expect_progress,
     facilitator_login,
     option,
+    pick_option,
     statement,
     token_from_url,
     wait_idle,
@@ -87,11 +88,8 @@ def test_ten_participants_answer_everything_at_once(
 
     def start_as(role_index: Callable[[int], int]) -> Step:
         def step(page: Page, i: int) -> None:
-            choice = page.locator('.st-key-join_role_role [data-testid="stRadioOption"]').filter(
-                has_text=roles[role_index(i)].name
-            )
-            choice.click()
-            expect(choice.get_by_role("radio")).to_be_checked()
+            pick_option(page, "join_role_role", roles[role_index(i)].name)
+            pick_option(page, "join_role_level", model.levels[0].name)
             page.get_by_role("button", name="Start de vragenlijst", exact=True).click()
         return step
 
