@@ -374,7 +374,7 @@ def test_wall(a11y_server: StreamlitServer, seeded: Seeded, new_page: NewPage, s
     open_picked_werkplaats(page, "wall_quadrant")
     scan.check(page, "wall")
     switch_on(page, "Toon gemeentenamen")
-    switch_on(page, "Meeste verschil eerst")
+    switch_on(page, "Grootste verschillen eerst")
     scan.check(page, "wall, names shown, table in join order")
     switch_on(page, "Deelnamecode groot")
     scan.check(page, "wall, big join code")
