@@ -15,5 +15,6 @@ else:
         "Rolwijzer kan de opgeslagen antwoorden nu niet lezen of schrijven. Er gaat niets verloren dat al "
         "is opgeslagen. Vraag de beheerder om de database te controleren, en herlaad daarna deze pagina."
     )
-    # Plain text: the message names the file or server, and is written by the storage layer.
-    st.text(str(error))
+    with st.expander("Voor de beheerder", expanded=True):
+        # Plain text: the message names the file or server, and is written by the storage layer.
+        st.text(str(error))

@@ -174,12 +174,12 @@ def delete_action(action_id: int) -> None:
 st.header("Onze acties")
 st.caption("Wat gaan jullie doen, wie pakt het op, en wanneer? Iedereen in jullie trio ziet deze acties.")
 with st.form("action_form", clear_on_submit=True):
-    st.text_input("Wat", max_chars=storage.MAX_ACTION_WHAT, key="action_what",
+    st.text_input("Wat", key="action_what",
                   help=f"Hoogstens {storage.MAX_ACTION_WHAT} tekens.")
     who_col, when_col = st.columns(2)
-    who_col.text_input("Wie", max_chars=storage.MAX_ACTION_WHO, key="action_who",
+    who_col.text_input("Wie", key="action_who",
                        help=f"Hoogstens {storage.MAX_ACTION_WHO} tekens.")
-    when_col.text_input("Wanneer", max_chars=storage.MAX_ACTION_WHEN, key="action_when",
+    when_col.text_input("Wanneer", key="action_when",
                         help=f"Hoogstens {storage.MAX_ACTION_WHEN} tekens.")
     st.form_submit_button("Actie toevoegen", type="primary", on_click=add_action)
 if error := st.session_state.pop(ACTION_ERROR, None):

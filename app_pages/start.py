@@ -150,7 +150,7 @@ def role_form(trio: TrioRecord, model: Model, form_key: str) -> None:
             key=f"{form_key}_role",
         )
         name = st.text_input(
-            "Je naam (mag leeg blijven)", max_chars=storage.MAX_DISPLAY_NAME, key=f"{form_key}_name",
+            "Je naam (mag leeg blijven)", key=f"{form_key}_name",
             value=mine.display_name if mine else "",
             help=f"Zichtbaar voor de andere trioleden. Hoogstens {storage.MAX_DISPLAY_NAME} tekens.",
         )
@@ -181,11 +181,11 @@ def trio_form(werkplaats: WerkplaatsRecord) -> None:
     with st.form("new_trio"):
         st.markdown("**Meld jullie trio aan**")
         municipality = st.text_input(
-            "Gemeente", max_chars=storage.MAX_MUNICIPALITY, key="new_trio_municipality",
+            "Gemeente", key="new_trio_municipality",
             help=f"Hoogstens {storage.MAX_MUNICIPALITY} tekens.",
         )
         casus = st.text_area(
-            "Casus (mag leeg blijven)", max_chars=storage.MAX_CASUS, key="new_trio_casus",
+            "Casus (mag leeg blijven)", key="new_trio_casus",
             help=f"Het project of thema dat jullie meebrengen. Hoogstens {storage.MAX_CASUS} tekens.",
         )
         if st.form_submit_button("Trio aanmaken", type="primary"):
@@ -281,6 +281,8 @@ with join_tab:
                         ("werkplaats", found_werkplaats.id) if found_werkplaats else ("trio", found_trio.id)  # type: ignore[union-attr]
                     )
                     st.session_state.pop("join_trio_id", None)
+        elif submitted:
+            st.warning("Vul eerst de code in die de begeleider laat zien, bijvoorbeeld KMT-4PX.")
 
     found = st.session_state.get("join_found")
     if found:
@@ -307,16 +309,16 @@ with alone_tab:
     model = content_model()
     with st.form("alone_form"):
         municipality = st.text_input(
-            "Gemeente", max_chars=storage.MAX_MUNICIPALITY, key="alone_municipality",
+            "Gemeente", key="alone_municipality",
             help=f"Hoogstens {storage.MAX_MUNICIPALITY} tekens.",
         )
         casus = st.text_area(
-            "Casus (mag leeg blijven)", max_chars=storage.MAX_CASUS, key="alone_casus",
+            "Casus (mag leeg blijven)", key="alone_casus",
             help=f"Hoogstens {storage.MAX_CASUS} tekens.",
         )
         role = st.radio("Wat is jouw rol?", [r.id for r in model.roles], format_func=model.role_name, key="alone_role")
         name = st.text_input(
-            "Je naam (mag leeg blijven)", max_chars=storage.MAX_DISPLAY_NAME, key="alone_name",
+            "Je naam (mag leeg blijven)", key="alone_name",
         )
         alone_level = level_choice(model, "alone_level")
         if st.form_submit_button("Start zelfstandig", type="primary") and not level_missing(model, alone_level):

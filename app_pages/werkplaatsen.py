@@ -31,7 +31,7 @@ st.title("Werkplaatsen")
 
 summaries = storage.list_werkplaatsen(engine())
 with st.expander("Nieuwe werkplaats", expanded=not summaries), st.form("new_werkplaats", clear_on_submit=True):
-    name = st.text_input("Naam", max_chars=storage.MAX_WERKPLAATS_NAME, key="new_wp_name",
+    name = st.text_input("Naam", key="new_wp_name",
                          placeholder="Werkplaats 2 · Utrecht")
     held_on = st.date_input("Datum", value=dt.date.today(), format="DD-MM-YYYY", key="new_wp_date")
     st.caption("De werkplaats krijgt de stellingen en teksten mee zoals ze nu zijn. Latere wijzigingen "

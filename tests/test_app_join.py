@@ -260,3 +260,27 @@ def test_back_and_another_level_changes_the_members_level(app_db: AppDb) -> None
     at.radio(key="join_role_level").set_value("strategie")
     at.button(key="FormSubmitter:join_role-Start de vragenlijst").click().run()
     assert [m.level for m in storage.list_members(app_db.engine, trio.id)] == ["strategie"]
+
+
+def test_an_empty_code_says_what_to_do(app_db: AppDb) -> None:
+    """Issue 12 item 11: "Verder" without a code used to do nothing at all."""
+    at = enter_code(start(), "")
+    assert not at.exception
+    assert any("Vul eerst de code in" in w.value for w in at.warning)
+
+
+def test_a_name_longer_than_the_limit_is_kept_and_explained(app_db: AppDb) -> None:
+    """Issue 12 item 11: with ``max_chars`` the browser drops a pasted text that is too long, whole and
+    silently; now the field keeps it and the form says how long it may be."""
+    existing = new_trio(app_db)
+    werkplaats = storage.get_werkplaats(app_db.engine, existing.werkplaats_id)
+    assert werkplaats is not None
+    at = enter_code(start(), storage.format_code(werkplaats.join_code))
+    assert at.text_input(key="new_trio_municipality").proto.max_chars == 0  # no limit the browser enforces
+    too_long = "Gemeente " + "x" * storage.MAX_MUNICIPALITY
+    at.text_input(key="new_trio_municipality").input(too_long)
+    at.button(key="FormSubmitter:new_trio-Trio aanmaken").click().run()
+    assert not at.exception
+    assert any(f"maximaal {storage.MAX_MUNICIPALITY} tekens" in e.value for e in at.error)
+    assert at.text_input(key="new_trio_municipality").value == too_long
+    assert len(storage.list_trios(app_db.engine, werkplaats.id)) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 import storage
@@ -11,13 +13,16 @@ from ui import pages
 from ui.state import current_member, member_params, werkplaats_model
 from ui.text import md
 
+log = logging.getLogger(__name__)
+
 
 def require_member() -> tuple[MemberContext, Model]:
     """The member in the URL and their werkplaats' content, or a friendly stop."""
     try:
         member = current_member()
     except storage.StorageUnavailable as exc:
-        st.error(f"De database is nu niet bereikbaar. Probeer het over een paar seconden opnieuw. ({exc})")
+        log.warning("member page without a database: %s", exc)  # the details are for the log, not the member
+        st.error("De database is nu niet bereikbaar. Probeer het over een paar seconden opnieuw.")
         st.stop()
     if member is None:
         st.info("Je bent nog niet aangemeld. Vul eerst de code van je werkplaats of trio in.")
