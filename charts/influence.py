@@ -14,39 +14,27 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from charts.palette import AXIS_TEXT_COLOUR, GEWENST_TEXT_COLOUR
+from charts.influence_marks import (
+    AGREE_COLOUR,
+    DISAGREE_BAND,
+    DISAGREE_COLOUR,
+    DISAGREE_MARK,
+    OPEN_COLOUR,
+    UNDECIDED,
+    mark_size,
+    mark_text,
+)
 from charts.quadrant import escape_label
 from results.influence import InfluenceLine, InfluenceMark, InfluenceScene, change_words
 
-AGREE_COLOUR = AXIS_TEXT_COLOUR
-"""Marks where the members agree (white numbers on it: 8.8:1)."""
-DISAGREE_COLOUR = GEWENST_TEXT_COLOUR
-"""Marks where they see someone else aan zet (white numbers on it: 6.3:1)."""
-DISAGREE_BAND = "rgba(213,94,0,0.08)"
-MIN_MARK = 30
-"""Diameter in px of the mark of the smallest change: room for "1 2 3" inside."""
-MAX_MARK = 52
 ROW_HEIGHT = 98
 """px per statement: its label (two lines) on top, the marks below it."""
 MARK_OFFSET = 0.18
 """Marks sit this far (in rows) below a row's middle, under the label at the top of the row."""
-OPEN_COLOUR = "#4A5561"
-"""The outline and numbers of an open mark on white (7:1)."""
 GUIDE_COLOUR = "#E3E7EC"
 RULE_COLOUR = "#C9D1DA"
 NOTE_FONT = "font-size:11px;color:#4A5561"
 TICK_FONT = {"size": 13, "color": "#1B1F24"}
-DISAGREE_MARK = "≠"
-UNDECIDED = "Nog niet gekozen"
-
-
-def mark_size(scale: float) -> float:
-    """Diameter in px, growing with the change (``scale`` 0..1) from :data:`MIN_MARK` to :data:`MAX_MARK`."""
-    return MIN_MARK + (MAX_MARK - MIN_MARK) * max(0.0, min(scale, 1.0))
-
-
-def mark_text(mark: InfluenceMark, numbers: bool) -> str:
-    return " ".join(str(n) for n in mark.members) if numbers else str(mark.count)
 
 
 def row_label(line: InfluenceLine) -> str:

@@ -8,7 +8,7 @@ darker orange circles, as on the page.
 
 from __future__ import annotations
 
-from charts.influence import (
+from charts.influence_marks import (
     AGREE_COLOUR,
     DISAGREE_BAND,
     DISAGREE_COLOUR,
