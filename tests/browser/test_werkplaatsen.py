@@ -40,10 +40,10 @@ def test_a_new_werkplaats_is_confirmed_with_its_code_in_view(
     field = page.locator(".st-key-new_wp_name").get_by_role("textbox")
     field.click()
     field.press_sequentially("Werkplaats Zuid")
+    # Streamlit's English hint is hidden. The field sets no max_chars (the browser would drop a pasted
+    # name that is too long, whole and silently): its help says the limit and the server checks it.
     hints = page.locator('.st-key-new_wp_name [data-testid="InputInstructions"]')
-    expect(hints).to_contain_text("15/120")  # the counter stays
-    expect(hints.get_by_text("Press Enter", exact=False)).to_be_hidden()  # Streamlit's English hint does not
-    assert hints.inner_text().strip() == "15/120"  # not even the dot that stood between them
+    expect(hints.get_by_text("Press Enter", exact=False)).to_be_hidden()
     assert "Press Enter" not in page.locator('[data-testid="stMain"]').inner_text()
 
     page.get_by_role("button", name="Werkplaats aanmaken", exact=True).click()
