@@ -18,10 +18,23 @@ MAX_DISPLAY_NAME: Final = 60
 MAX_ACTION_WHAT: Final = 300
 MAX_ACTION_WHO: Final = 100
 MAX_ACTION_WHEN: Final = 100
+MAX_TRAJECT_NAME: Final = 120
+MAX_LEERVRAAG: Final = 200
+MAX_LEERVRAAG_NOTE: Final = 300
+MAX_REFLECTION: Final = 200
+MAX_LEERVRAGEN: Final = 3
+"""A trio records one to three leervragen."""
 MAX_IDENT: Final = 64
 """Question, perspective and role ids: the same limit as the content schema."""
 MAX_ANSWER_VALUE: Final = 11
 """The largest scale the content schema allows; storage does not know the actual scale."""
+
+MemberKind = Literal["trio", "bestuurder"]
+MEMBER_KINDS: Final[tuple[MemberKind, ...]] = ("trio", "bestuurder")
+"""A trio member, or the trio's bestuurder (answers beside the trio, never in its mean)."""
+ActionStatus = Literal["gedaan", "bezig", "niet_gelukt", "losgelaten"]
+ACTION_STATUSES: Final[tuple[ActionStatus, ...]] = ("gedaan", "bezig", "niet_gelukt", "losgelaten")
+"""How an action stands when the trio follows it up at the next round."""
 
 Frame = Literal["nu", "gewenst"]
 FRAMES: Final[tuple[Frame, ...]] = ("nu", "gewenst")

@@ -31,10 +31,54 @@ class WerkplaatsRecord:
     created_at: datetime
     content_json: str = field(repr=False)
     """JSON of ``{filename: yaml text}``; see :func:`storage.model_for_werkplaats`."""
+    traject_id: int | None = None
+    """The leertraject this werkplaats is a round of; ``None`` for a werkplaats on its own."""
+    position: int | None = None
+    """Its place in the traject: 1, 2, ..."""
+    prefilled: bool = False
+    """The round started from each member's answers of last time ("start from last time")."""
 
     def content_files(self) -> Mapping[str, str]:
         files: dict[str, str] = json.loads(self.content_json)
         return files
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    """A round a trio took part in: a werkplaats, with its place in the traject."""
+
+    werkplaats_id: int
+    name: str
+    held_on: date
+    position: int | None
+    """1, 2, ... in the traject; ``None`` for a werkplaats on its own."""
+    prefilled: bool
+    shared_at: datetime | None
+    """When the trio shared this round's result with its bestuurder; ``None`` while not shared."""
+
+
+@dataclass(frozen=True)
+class TrajectRecord:
+    id: int
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class LeervraagNoteRecord:
+    round_id: int
+    text: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class LeervraagRecord:
+    id: int
+    trio_id: int
+    position: int
+    text: str
+    notes: tuple[LeervraagNoteRecord, ...] = ()
+    """What the trio wrote about it at later rounds, in round order."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +93,8 @@ class WerkplaatsSummary:
     content_hash: str
     created_at: datetime
     trio_count: int
+    traject_id: int | None = None
+    position: int | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +118,12 @@ class MemberRecord:
     """The member's secret: whoever has it can answer as this member. Kept out of repr and logs."""
     level: str | None = None
     """The level the member works at (a content ``levels`` id), ``None`` when not given."""
+    kind: str = "trio"
+    """"trio", or "bestuurder": answers beside the trio and is never counted in its mean."""
+
+    @property
+    def is_bestuurder(self) -> bool:
+        return self.kind == "bestuurder"
 
 
 @dataclass(frozen=True)
@@ -99,6 +151,12 @@ class ActionRecord:
     who: str
     when_text: str
     created_at: datetime
+    round_id: int = 0
+    """The round (werkplaats) the action was written down in."""
+    status: str | None = None
+    """gedaan, bezig, niet_gelukt or losgelaten once followed up at a later round; ``None`` before."""
+    reflection: str = ""
+    followed_up_at: datetime | None = None
 
 
 @dataclass(frozen=True)

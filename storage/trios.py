@@ -5,14 +5,15 @@ from __future__ import annotations
 import unicodedata
 
 from sqlalchemy import ColumnElement, Engine, delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 import scoring
+from storage._rounds import BESTUURDER_KIND, GONE_TRIO, in_round, trio_members_only
 from storage._session import as_utc, free_code, retry_on_conflict, transaction
 from storage.codes import looks_like_token, new_token, parse_code
 from storage.errors import InputError, NotFound
-from storage.limits import check_display_name, check_ident, check_trio_texts
-from storage.models import Action, Member, PerspectiveChoice, Trio, Werkplaats
+from storage.limits import MAX_LEERVRAGEN, check_display_name, check_ident, check_trio_texts
+from storage.models import Action, Leervraag, Member, PerspectiveChoice, Trio, TrioRound, Werkplaats
 from storage.records import MemberContext, MemberRecord, TrioMembers, TrioRecord
 from storage.werkplaatsen import model_from_content, werkplaats_record
 
@@ -37,6 +38,7 @@ def member_record(row: Member) -> MemberRecord:
         created_at=as_utc(row.created_at),
         token=row.token,
         level=row.level,
+        kind=row.kind,
     )
 
 
@@ -56,7 +58,7 @@ def raise_revision(s: Session, *, trio_id: int | None = None, member_id: int | N
 
 
 def create_trio(engine: Engine, *, werkplaats_id: int, municipality: str, casus: str = "") -> TrioRecord:
-    """A new trio in a werkplaats, with a code of its own to rejoin or invite colleagues."""
+    """A new trio in a werkplaats (its first round), with a code of its own to rejoin or invite colleagues."""
     clean_municipality, clean_casus = check_trio_texts(municipality=municipality, casus=casus)
 
     def insert_once() -> TrioRecord:
@@ -70,6 +72,8 @@ def create_trio(engine: Engine, *, werkplaats_id: int, municipality: str, casus:
                 code=free_code(s),
             )
             s.add(row)
+            s.flush()
+            s.add(TrioRound(trio_id=row.id, werkplaats_id=werkplaats_id))
             s.flush()
             return trio_record(row)
 
@@ -92,9 +96,9 @@ def find_trio_by_code(engine: Engine, code: str) -> TrioRecord | None:
 
 
 def list_trios(engine: Engine, werkplaats_id: int) -> list[TrioRecord]:
-    """The trios of a werkplaats in the order they were made."""
+    """The trios of a werkplaats (its round, also trios carried over) in the order they were made."""
     with transaction(engine) as s:
-        rows = s.scalars(select(Trio).where(Trio.werkplaats_id == werkplaats_id).order_by(Trio.id))
+        rows = s.scalars(select(Trio).where(in_round(werkplaats_id)).order_by(Trio.id))
         return [trio_record(row) for row in rows]
 
 
@@ -117,6 +121,42 @@ def create_member(
             _check_in_content(model, role=role, level=level)
             raise_revision(s, trio_id=trio_id)
             row = Member(trio_id=trio_id, role=role, display_name=clean_name, level=level, token=new_token())
+            s.add(row)
+            s.flush()
+            return member_record(row)
+
+    return retry_on_conflict(insert_once)
+
+
+def bestuurder_of(engine: Engine, trio_id: int) -> MemberRecord | None:
+    """The trio's bestuurder (who answers beside the trio with a link of their own), if invited."""
+    with transaction(engine) as s:
+        row = s.scalar(
+            select(Member).where(Member.trio_id == trio_id, Member.kind == BESTUURDER_KIND).order_by(Member.id)
+        )
+        return member_record(row) if row is not None else None
+
+
+def invite_bestuurder(engine: Engine, *, trio_id: int) -> MemberRecord:
+    """The trio's bestuurder with a personal link: made once, the same one when asked again.
+
+    A bestuurder answers the same statements, is shown beside the trio and never counts in the
+    trio's mean; they see the trio's result only once the trio shares it
+    (:func:`storage.share_with_bestuur`).
+    """
+    existing = bestuurder_of(engine, trio_id)
+    if existing is not None:
+        return existing
+
+    def insert_once() -> MemberRecord:
+        with transaction(engine) as s:
+            trio = s.get(Trio, trio_id, with_for_update=True)
+            if trio is None:
+                raise NotFound(GONE_TRIO)
+            found = s.scalar(select(Member).where(Member.trio_id == trio_id, Member.kind == BESTUURDER_KIND))
+            if found is not None:
+                return member_record(found)
+            row = Member(trio_id=trio_id, role=BESTUURDER_KIND, kind=BESTUURDER_KIND, token=new_token())
             s.add(row)
             s.flush()
             return member_record(row)
@@ -189,18 +229,19 @@ def member_context(engine: Engine, token: str) -> MemberContext | None:
 
 
 def list_members(engine: Engine, trio_id: int) -> list[MemberRecord]:
-    """The members of a trio in the order they joined."""
+    """The members of a trio (not its bestuurder) in the order they joined."""
     with transaction(engine) as s:
-        rows = s.scalars(select(Member).where(Member.trio_id == trio_id).order_by(Member.id))
+        rows = s.scalars(select(Member).where(Member.trio_id == trio_id, trio_members_only()).order_by(Member.id))
         return [member_record(row) for row in rows]
 
 
 def werkplaats_members(engine: Engine, werkplaats_id: int) -> list[TrioMembers]:
-    """Every trio of a werkplaats with its members (also trios without any yet), in one query."""
+    """Every trio of a werkplaats's round with its members (also trios without any yet; not their
+    bestuurders), in one query."""
     query = (
         select(Trio, Member)
-        .outerjoin(Member, Member.trio_id == Trio.id)
-        .where(Trio.werkplaats_id == werkplaats_id)
+        .outerjoin(Member, (Member.trio_id == Trio.id) & trio_members_only())
+        .where(in_round(werkplaats_id))
         .order_by(Trio.id, Member.id)
     )
     with transaction(engine) as s:
@@ -248,7 +289,7 @@ def find_similar_trio(engine: Engine, werkplaats_id: int, municipality: str) -> 
     if not wanted:
         return None
     with transaction(engine) as s:
-        rows = s.scalars(select(Trio).where(Trio.werkplaats_id == werkplaats_id).order_by(Trio.id))
+        rows = s.scalars(select(Trio).where(in_round(werkplaats_id)).order_by(Trio.id))
         for row in rows:
             if normalise_trio_name(row.municipality) == wanted:
                 return trio_record(row)
@@ -301,17 +342,44 @@ def merge_trios(engine: Engine, keep_id: int, merge_id: int) -> TrioRecord:
             raise_revision(s, trio_id=trio_id)  # the removed trio too: a reader may still hold its version
         s.execute(update(Member).where(Member.trio_id == merge_id).values(trio_id=keep_id))
         s.execute(update(Action).where(Action.trio_id == merge_id).values(trio_id=keep_id))
-        already_chosen = select(PerspectiveChoice.perspective_id).where(PerspectiveChoice.trio_id == keep_id)
-        s.execute(
-            delete(PerspectiveChoice).where(
-                PerspectiveChoice.trio_id == merge_id, PerspectiveChoice.perspective_id.in_(already_chosen)
+        kept = aliased(PerspectiveChoice)
+        already_chosen = (
+            select(kept.perspective_id)
+            .where(
+                kept.trio_id == keep_id,
+                kept.round_id == PerspectiveChoice.round_id,
+                kept.perspective_id == PerspectiveChoice.perspective_id,
             )
+            .exists()
+        )
+        s.execute(
+            delete(PerspectiveChoice)
+            .where(PerspectiveChoice.trio_id == merge_id, already_chosen)
+            .execution_options(synchronize_session=False)
         )
         s.execute(
             update(PerspectiveChoice).where(PerspectiveChoice.trio_id == merge_id).values(trio_id=keep_id)
         )
+        _merge_rounds_and_leervragen(s, keep_id, merge_id)
         if not keep.casus and merge.casus:
             keep.casus = merge.casus
         s.delete(merge)
         s.flush()
         return trio_record(keep)
+
+
+def _merge_rounds_and_leervragen(s: Session, keep_id: int, merge_id: int) -> None:
+    """The kept trio takes part in every round either did; the merged trio's leervragen follow the
+    kept trio's own (at most three stay; notes move with their leervraag)."""
+    kept_rounds = set(s.scalars(select(TrioRound.werkplaats_id).where(TrioRound.trio_id == keep_id)))
+    for round_ in s.scalars(select(TrioRound).where(TrioRound.trio_id == merge_id)):
+        if round_.werkplaats_id not in kept_rounds:
+            s.add(TrioRound(trio_id=keep_id, werkplaats_id=round_.werkplaats_id, joined_at=round_.joined_at))
+    count = len(list(s.scalars(select(Leervraag.id).where(Leervraag.trio_id == keep_id))))
+    for leervraag in s.scalars(select(Leervraag).where(Leervraag.trio_id == merge_id).order_by(Leervraag.position)):
+        if count >= MAX_LEERVRAGEN:
+            break
+        count += 1
+        leervraag.trio_id = keep_id
+        leervraag.position = count
+    s.flush()

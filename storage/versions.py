@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, Select, bindparam, select
 from sqlalchemy.orm import Session
 
+from storage._rounds import trio_members_only
 from storage._session import transaction
 from storage.limits import FRAMES, check_frame
-from storage.models import Answer, Member, Trio
+from storage.models import Answer, Member, Trio, TrioRound
 from storage.records import MemberAnswers, MemberRecord, TrioRecord
 from storage.trios import member_record, trio_record
 
@@ -38,6 +39,8 @@ class TrioVersion:
 
     revision: int
     code: str
+    round_id: int = 0
+    """The round the result is of: the same trio has a result in every round it took part in."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class TrioSnapshot:
 def _trios_where(by: str) -> ColumnElement[bool]:
     """The trios a query is about: ``by`` names the bound parameter (``werkplaats_id``, ``trio_id`` or ``trio_ids``)."""
     if by == "werkplaats_id":
-        return Trio.werkplaats_id == bindparam(by)
+        return Trio.id.in_(select(TrioRound.trio_id).where(TrioRound.werkplaats_id == bindparam(by)))
     if by == "trio_id":
         return Trio.id == bindparam(by)
     return Trio.id.in_(bindparam(by, expanding=True))
@@ -73,38 +76,48 @@ def _versions_query(by: str) -> Select[int, int, str, str, str, datetime, int]:
     return select(*columns, Trio.revision).where(_trios_where(by)).order_by(Trio.id)
 
 
-def _versioned(row: Any) -> VersionedTrio:
-    # The row has the trio's columns under their own names.
-    return VersionedTrio(trio=trio_record(row), version=TrioVersion(revision=row.revision, code=row.code))
+def _versioned(row: Any, round_id: int | None) -> VersionedTrio:
+    """The row has the trio's columns under their own names; without ``round_id``, the version is
+    of the trio's current round."""
+    version = TrioVersion(
+        revision=row.revision, code=row.code, round_id=round_id if round_id is not None else row.werkplaats_id
+    )
+    return VersionedTrio(trio=trio_record(row), version=version)
 
 
 def werkplaats_trio_versions(
     engine: Engine, werkplaats_id: int, question_ids: Sequence[str]
 ) -> list[VersionedTrio]:
-    """Every trio of a werkplaats (in the order they were made) with its version, in one query.
+    """Every trio of a werkplaats's round (in the order they were made) with its version of that
+    round, in one query.
 
     ``question_ids`` (the statements of the content) are not needed any more; kept for the callers.
     """
     query = _versions_query("werkplaats_id")
     with transaction(engine) as s:
         # Core execution: this runs at every wall refresh, and needs nothing of the ORM.
-        return [_versioned(row) for row in s.connection().execute(query, {"werkplaats_id": werkplaats_id})]
+        rows = s.connection().execute(query, {"werkplaats_id": werkplaats_id})
+        return [_versioned(row, werkplaats_id) for row in rows]
 
 
-def trio_version(engine: Engine, trio_id: int, question_ids: Sequence[str]) -> TrioVersion | None:
-    """One trio's version in one query; ``None`` when there is no such trio (any more).
+def trio_version(
+    engine: Engine, trio_id: int, question_ids: Sequence[str], round_id: int | None = None
+) -> TrioVersion | None:
+    """One trio's version of a round (default: its current round) in one query; ``None`` when
+    there is no such trio (any more).
 
     ``question_ids`` are not needed any more; kept for the callers."""
     query = _versions_query("trio_id")
     with transaction(engine) as s:
         row = s.connection().execute(query, {"trio_id": trio_id}).one_or_none()
-        return _versioned(row).version if row is not None else None
+        return _versioned(row, round_id).version if row is not None else None
 
 
 def trio_snapshots(
-    engine: Engine, trio_ids: Collection[int], question_ids: Sequence[str]
+    engine: Engine, trio_ids: Collection[int], question_ids: Sequence[str], round_id: int | None = None
 ) -> dict[int, TrioSnapshot]:
-    """trio id -> its members, answers and version, all as they were at one moment.
+    """trio id -> its members (not its bestuurder), answers of a round (default: each trio's current
+    round) and version, all as they were at one moment.
 
     Reading all three at one moment is what makes the version a safe key for a result built from
     these members and answers. Trios that do not exist (any more) are left out.
@@ -117,20 +130,25 @@ def trio_snapshots(
         for start in range(0, len(ids), _TRIOS_PER_QUERY):
             chunk = ids[start : start + _TRIOS_PER_QUERY]
             rows = s.connection().execute(versions_query, {"trio_ids": chunk})
-            versions = {row.id: _versioned(row).version for row in rows}
+            versions = {row.id: _versioned(row, round_id).version for row in rows}
             members: dict[int, list[MemberRecord]] = {trio_id: [] for trio_id in versions}
             answers: dict[int, dict[int, MemberAnswers]] = {trio_id: {} for trio_id in versions}
-            for member in s.scalars(select(Member).where(Member.trio_id.in_(chunk)).order_by(Member.id)):
+            trio_members = select(Member).where(Member.trio_id.in_(chunk), trio_members_only()).order_by(Member.id)
+            for member in s.scalars(trio_members):
                 if member.trio_id in versions:
                     members[member.trio_id].append(member_record(member))
                     answers[member.trio_id][member.id] = {frame: {} for frame in FRAMES}
             query = (
-                select(Member.trio_id, Answer.member_id, Answer.frame, Answer.question_id, Answer.value)
+                select(
+                    Member.trio_id, Answer.member_id, Answer.round_id, Answer.frame, Answer.question_id, Answer.value
+                )
                 .join(Member, Answer.member_id == Member.id)
                 .where(Member.trio_id.in_(chunk))
             )
-            for trio_id, member_id, frame, question_id, value in s.execute(query):
-                if member_id in answers.get(trio_id, {}):
+            if round_id is not None:
+                query = query.where(Answer.round_id == round_id)
+            for trio_id, member_id, answer_round, frame, question_id, value in s.execute(query):
+                if trio_id in versions and answer_round == versions[trio_id].round_id and member_id in answers[trio_id]:
                     answers[trio_id][member_id][check_frame(frame)][question_id] = value
             for trio_id, version in versions.items():
                 snapshots[trio_id] = TrioSnapshot(

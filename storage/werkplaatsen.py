@@ -26,8 +26,9 @@ from storage._session import as_utc, free_code, retry_on_conflict, transaction
 from storage.codes import parse_code
 from storage.errors import InputError
 from storage.limits import MAX_WERKPLAATS_NAME, clean_text
-from storage.models import Trio, Werkplaats, utc_now
+from storage.models import TrioRound, Werkplaats, utc_now
 from storage.records import WerkplaatsRecord, WerkplaatsSummary
+from storage.trajecten import carry_over, move_back, next_position
 
 
 def werkplaats_record(row: Werkplaats) -> WerkplaatsRecord:
@@ -41,6 +42,9 @@ def werkplaats_record(row: Werkplaats) -> WerkplaatsRecord:
         content_hash=row.content_hash,
         created_at=as_utc(row.created_at),
         content_json=row.content_json,
+        traject_id=row.traject_id,
+        position=row.position,
+        prefilled=row.prefilled,
     )
 
 
@@ -51,8 +55,15 @@ def create_werkplaats(
     held_on: date,
     content: scoring.ContentSnapshot,
     standalone: bool = False,
+    traject_id: int | None = None,
+    prefilled: bool = False,
 ) -> WerkplaatsRecord:
-    """A new werkplaats with a fresh join code, keeping a copy of the content it uses."""
+    """A new werkplaats with a fresh join code, keeping a copy of the content it uses.
+
+    With ``traject_id`` it is the next round of that leertraject: every trio of the traject carries
+    over to it, starting empty or, with ``prefilled``, from their answers of last time (see
+    :mod:`storage.trajecten`).
+    """
     clean_name = clean_text(name, field="Naam van de werkplaats", limit=MAX_WERKPLAATS_NAME, required=True)
     if not isinstance(held_on, date):
         raise InputError("Datum van de werkplaats ontbreekt of is ongeldig.")
@@ -68,9 +79,14 @@ def create_werkplaats(
                 standalone=bool(standalone),
                 content_hash=content.content_hash,
                 content_json=content_json,
+                traject_id=traject_id,
+                position=next_position(s, traject_id) if traject_id is not None else None,
+                prefilled=bool(prefilled) and traject_id is not None,
             )
             s.add(row)
             s.flush()
+            if traject_id is not None:
+                carry_over(s, traject_id=traject_id, werkplaats_id=row.id, prefilled=row.prefilled)
             return werkplaats_record(row)
 
     return retry_on_conflict(insert_once)
@@ -94,7 +110,7 @@ def find_werkplaats_by_code(engine: Engine, code: str) -> WerkplaatsRecord | Non
 
 def _summaries(s: Session, *conditions: Any) -> list[WerkplaatsSummary]:
     """Werkplaatsen without their content, newest first, with trio counts, in one query."""
-    trio_count = func.count(Trio.id)
+    trio_count = func.count(TrioRound.trio_id)
     query = (
         select(
             Werkplaats.id,
@@ -104,9 +120,11 @@ def _summaries(s: Session, *conditions: Any) -> list[WerkplaatsSummary]:
             Werkplaats.standalone,
             Werkplaats.content_hash,
             Werkplaats.created_at,
+            Werkplaats.traject_id,
+            Werkplaats.position,
             trio_count,
         )
-        .outerjoin(Trio, Trio.werkplaats_id == Werkplaats.id)
+        .outerjoin(TrioRound, TrioRound.werkplaats_id == Werkplaats.id)
         .where(*conditions)
         .group_by(Werkplaats.id)
         .order_by(Werkplaats.created_at.desc(), Werkplaats.id.desc())
@@ -121,6 +139,8 @@ def _summaries(s: Session, *conditions: Any) -> list[WerkplaatsSummary]:
             content_hash=row.content_hash,
             created_at=as_utc(row.created_at),
             trio_count=row[-1],
+            traject_id=row.traject_id,
+            position=row.position,
         )
         for row in s.execute(query)
     ]
@@ -148,9 +168,11 @@ def werkplaatsen_older_than(
 def delete_werkplaats(engine: Engine, werkplaats_id: int) -> bool:
     """Remove a werkplaats with all its trios, members, answers, choices and actions.
 
-    Returns whether there was such a werkplaats.
+    A trio that also took part in another round of its traject stays, back in its latest other
+    round, with everything of that round. Returns whether there was such a werkplaats.
     """
     with transaction(engine) as s:
+        move_back(s, werkplaats_id)
         # The foreign keys cascade, so one statement removes everything under it.
         result = s.execute(delete(Werkplaats).where(Werkplaats.id == werkplaats_id))
         return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -174,7 +174,7 @@ def test_versions_of_a_werkplaats_in_one_query_agree_with_each_trio(
     assert len(statements) == 1
     assert [v.trio for v in versioned] == trios  # every trio, in the order they were made
     # No members and no answers yet: revision 0; then 1 per member who joined and 1 per save.
-    assert versioned[0].version == storage.TrioVersion(revision=0, code=trios[0].code)
+    assert versioned[0].version == storage.TrioVersion(revision=0, code=trios[0].code, round_id=werkplaats.id)
     assert [v.version.revision for v in versioned] == [0, 2, 4, 6]
     for entry in versioned:
         with count_statements(engine) as statements:

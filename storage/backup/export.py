@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
+from storage._rounds import in_round, trio_members_only
 from storage._session import as_utc
 from storage.backup.format import (
     FORMAT,
@@ -58,7 +59,9 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
 
     Raises :class:`storage.NotFound` when there is no such werkplaats.
     """
-    under_werkplaats = Trio.werkplaats_id == werkplaats_id
+    # The werkplaats's round: its trios (also those carried over from an earlier round), and what
+    # they answered, chose and wrote down in this round. Bestuurders are left out (not in format 2).
+    under_werkplaats = in_round(werkplaats_id)
     with _read_snapshot(engine) as conn:
         w = conn.execute(
             select(
@@ -78,7 +81,7 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
         member_rows = conn.execute(
             select(Member.id, Member.trio_id, Member.role, Member.display_name, Member.level, Member.created_at)
             .join(Trio, Member.trio_id == Trio.id)
-            .where(under_werkplaats)
+            .where(under_werkplaats, trio_members_only())
             .order_by(Member.id)
         ).all()
         answers: defaultdict[int, list[BackupAnswer]] = defaultdict(list)
@@ -86,7 +89,7 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
             select(Answer.member_id, Answer.question_id, Answer.frame, Answer.value, Answer.updated_at)
             .join(Member, Answer.member_id == Member.id)
             .join(Trio, Member.trio_id == Trio.id)
-            .where(under_werkplaats)
+            .where(under_werkplaats, trio_members_only(), Answer.round_id == werkplaats_id)
             .order_by(Answer.member_id, Answer.frame, Answer.question_id)
         ):
             answers[answer.member_id].append(
@@ -108,7 +111,7 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
         for choice in conn.execute(
             select(PerspectiveChoice.trio_id, PerspectiveChoice.perspective_id, PerspectiveChoice.chosen_at)
             .join(Trio, PerspectiveChoice.trio_id == Trio.id)
-            .where(under_werkplaats)
+            .where(under_werkplaats, PerspectiveChoice.round_id == werkplaats_id)
             .order_by(PerspectiveChoice.trio_id, PerspectiveChoice.chosen_at, PerspectiveChoice.perspective_id)
         ):
             choices[choice.trio_id].append(
@@ -118,7 +121,7 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
         for action in conn.execute(
             select(Action.trio_id, Action.what, Action.who, Action.when_text, Action.created_at)
             .join(Trio, Action.trio_id == Trio.id)
-            .where(under_werkplaats)
+            .where(under_werkplaats, Action.round_id == werkplaats_id)
             .order_by(Action.id)
         ):
             actions[action.trio_id].append(

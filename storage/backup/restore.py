@@ -21,6 +21,7 @@ from storage.models import (
     Member,
     PerspectiveChoice,
     Trio,
+    TrioRound,
     Werkplaats,
     utc_now,
 )
@@ -160,6 +161,7 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
     ]
     s.add_all(trios)
     s.flush()
+    s.add_all([TrioRound(trio_id=row.id, werkplaats_id=werkplaats.id, joined_at=row.created_at) for row in trios])
     members: list[tuple[Member, BackupMember]] = []
     for trio_row, trio in zip(trios, backup.trios, strict=True):
         for member in trio.members:
@@ -177,6 +179,7 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
     answers = [
         {
             "member_id": row.id,
+            "round_id": werkplaats.id,
             "question_id": answer.question,
             "frame": answer.frame,
             "value": answer.value,
@@ -188,6 +191,7 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
     influence = [
         {
             "member_id": row.id,
+            "round_id": werkplaats.id,
             "question_id": choice.question,
             "option_id": choice.option,
             "updated_at": choice.updated_at,
@@ -196,13 +200,19 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
         for choice in member.influence
     ]
     choices = [
-        {"trio_id": trio_row.id, "perspective_id": choice.perspective, "chosen_at": choice.chosen_at}
+        {
+            "trio_id": trio_row.id,
+            "round_id": werkplaats.id,
+            "perspective_id": choice.perspective,
+            "chosen_at": choice.chosen_at,
+        }
         for trio_row, trio in zip(trios, backup.trios, strict=True)
         for choice in trio.chosen_perspectives
     ]
     actions = [
         {
             "trio_id": trio_row.id,
+            "round_id": werkplaats.id,
             "what": action.what,
             "who": action.who,
             "when_text": action.when_text,
