@@ -17,7 +17,6 @@ from reports.organisers.words import (
     perspective_title,
     pole,
     shift_cell,
-    status_name,
     summary_lines,
     theme,
     wijk_sector_sentences,
@@ -28,10 +27,10 @@ from reports.pdf.quadrant import draw_role_groups, draw_wall, quadrant_frame
 from reports.pdf.sections import about_section
 from reports.pdf.style import ACCENT, AXIS_GUTTER, MUTED, dutch_date
 from reports.pdf.tables import data_table
+from results.actions import ACTION_STATUSES, status_name
 from results.groups import wijk_and_sector
 from results.numbers import decimal, percent
 from results.programme import (
-    ACTION_STATUSES,
     Programme,
     ProgrammeRound,
     action_counts,
