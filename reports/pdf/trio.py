@@ -24,6 +24,8 @@ from scoring import ActionPlan, GroupResult, MemberResult, Model, Starter
 from scoring.schema import Perspective
 
 INSPIRATION_SPHERE = "eigen_handelen"
+MIN_SIZE = 85.0
+"""The smallest quadrant on page 1 (mm); with less room it moves to the next page."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def _title(pdf: ReportPDF, report: TrioReport) -> None:
             ("Datum werkplaats", dutch_date(report.werkplaats_date)),
             ("Verslag gemaakt op", dutch_date(report.generated_on)),
         ],
-        fact_widths=(2, 1, 1, 1) if round_shown else (2, 1, 1),
+        fact_widths=(1.5, 1, 1.25, 1.25) if round_shown else (2, 1, 1),
     )
     members = report.result.members
     if members:
@@ -116,7 +118,16 @@ def _picture(pdf: ReportPDF, report: TrioReport) -> None:
     legend = trio_legend(result)
     max_size = 130.0
     legend_h = draw_legend(pdf, 0, 0, max_size + AXIS_GUTTER, legend, draw=False)
-    box = quadrant_frame(pdf, max_size=max_size, min_size=85, legend_height=legend_h + 6)
+    # A smaller quadrant has a narrower legend, which may need more lines: measure it at the size it gets.
+    for _ in range(3):
+        size = min(max_size, pdf.epw - AXIS_GUTTER, pdf.page_break_trigger - pdf.get_y() - AXIS_GUTTER - legend_h - 8)
+        if size >= max_size or size < MIN_SIZE:
+            break
+        narrower = draw_legend(pdf, 0, 0, size + AXIS_GUTTER, legend, draw=False) + 1
+        if narrower <= legend_h:
+            break
+        legend_h = narrower
+    box = quadrant_frame(pdf, max_size=max_size, min_size=MIN_SIZE, legend_height=legend_h + 6)
     draw_trio(pdf, report.model, box, result)
     if has_answers(result):
         y = draw_legend(pdf, box.x - AXIS_GUTTER, box.bottom + AXIS_GUTTER + 1.5, box.size + AXIS_GUTTER, legend)
