@@ -5,6 +5,32 @@ Pages and exports read records and answers from ``storage`` and hand them here;
 results between refreshes and rebuilds only the trios whose version moved.
 """
 
+from results.actions import (
+    ACTION_STATUSES,
+    FOLLOW_UP_HELP,
+    FOLLOW_UP_TITLE,
+    PICKABLE_STATUSES,
+    REFLECTION_PROMPT,
+    STATUS_NAMES,
+    STATUS_QUESTION,
+    ActionStatus,
+    FollowedAction,
+    action_line,
+    clean_reflection,
+    followed_sentence,
+    is_status,
+    status_name,
+)
+from results.bestuur import (
+    BESTUUR_INVITE,
+    BESTUUR_STARTERS_LEAD,
+    BESTUUR_TITLE,
+    BESTUUR_WAIT,
+    BestuurComparison,
+    bestuur_comparison,
+    bestuur_sentences,
+    bestuur_starters,
+)
 from results.cache import (
     CacheStats,
     LoadTrios,
@@ -14,7 +40,18 @@ from results.cache import (
 )
 from results.groups import role_groups, wijk_and_sector
 from results.labels import Member, member_labels
-from results.trio import MemberAnswers, trio_result
+from results.leervragen import (
+    LEERVRAAG_PROMPT,
+    LEERVRAGEN_HELP,
+    LEERVRAGEN_TITLE,
+    MAX_LEERVRAGEN,
+    Leervraag,
+    LeervraagNote,
+    TooManyLeervragen,
+    clean_leervragen,
+    note_sentence,
+)
+from results.trio import BESTUURDER, MemberAnswers, bestuur_result, trio_result
 from results.wall import (
     DIFFERENCE_EXPLAINED,
     Trio,
@@ -28,21 +65,54 @@ from results.wall import (
 )
 
 __all__ = [
+    "ACTION_STATUSES",
+    "BESTUURDER",
+    "BESTUUR_INVITE",
+    "BESTUUR_STARTERS_LEAD",
+    "BESTUUR_TITLE",
+    "BESTUUR_WAIT",
     "DIFFERENCE_EXPLAINED",
+    "FOLLOW_UP_HELP",
+    "FOLLOW_UP_TITLE",
+    "LEERVRAAG_PROMPT",
+    "LEERVRAGEN_HELP",
+    "LEERVRAGEN_TITLE",
+    "MAX_LEERVRAGEN",
+    "PICKABLE_STATUSES",
+    "REFLECTION_PROMPT",
+    "STATUS_NAMES",
+    "STATUS_QUESTION",
+    "ActionStatus",
+    "BestuurComparison",
     "CacheStats",
+    "FollowedAction",
+    "Leervraag",
+    "LeervraagNote",
     "LoadTrios",
     "Member",
     "MemberAnswers",
     "ResultCache",
+    "TooManyLeervragen",
     "Trio",
     "TrioGroup",
     "TrioWithMembers",
+    "action_line",
+    "bestuur_comparison",
+    "bestuur_result",
+    "bestuur_sentences",
+    "bestuur_starters",
     "cached_trio_results",
     "cached_werkplaats_groups",
+    "clean_leervragen",
+    "clean_reflection",
     "difference",
+    "followed_sentence",
+    "is_status",
     "letter_for",
     "member_labels",
+    "note_sentence",
     "role_groups",
+    "status_name",
     "trio_letter",
     "trio_result",
     "wall_table",

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from results.actions import ACTION_STATUSES as ACTION_STATUSES
+from results.actions import STATUS_NAMES as STATUS_NAMES
+from results.actions import ActionStatus as ActionStatus
+from results.actions import FollowedAction as FollowedAction
 from results.groups import wijk_and_sector
 from results.rounds import TrioMovement, trio_movement
 from results.wall import TrioGroup
@@ -33,33 +37,10 @@ from scoring import (
 )
 from scoring.schema import InfluenceOption
 
-ActionStatus = Literal["gedaan", "bezig", "niet_gelukt", "losgelaten", "open"]
-ACTION_STATUSES: tuple[ActionStatus, ...] = ("gedaan", "bezig", "niet_gelukt", "losgelaten", "open")
-STATUS_NAMES: Mapping[ActionStatus, str] = {
-    "gedaan": "Gedaan",
-    "bezig": "Bezig",
-    "niet_gelukt": "Niet gelukt",
-    "losgelaten": "Losgelaten",
-    "open": "Open",
-}
-"""How a status is written; "open" is an action that was not followed up (yet)."""
-
 Kind = Literal["werkplaats", "traject"]
 
 
 # --- Input records -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FollowedAction:
-    """An action a trio wrote down in a round, with its follow-up at the next round."""
-
-    what: str
-    who: str = ""
-    when: str = ""
-    status: ActionStatus = "open"
-    reflection: str = ""
-    """The trio's one line about how it went."""
 
 
 @dataclass(frozen=True)

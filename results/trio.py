@@ -1,4 +1,4 @@
-"""A trio's result: its members named and scored, from answers already read."""
+"""A trio's result: its members named and scored, from answers already read; and its bestuurder's."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import cast
 
 from results.labels import Member, member_labels
-from scoring import Answers, Frame, GroupResult, MemberInput, Model, group_result
+from scoring import Answers, Frame, GroupResult, MemberInput, MemberResult, Model, group_result, member_result
 
 MemberAnswers = Mapping[Frame, Answers]
 """frame -> question id -> value (``None`` is "weet ik niet"), as storage returns it."""
@@ -30,4 +30,23 @@ def trio_result(model: Model, members: Sequence[Member], answers: Mapping[int, M
             )
             for m in members
         ],
+    )
+
+
+BESTUURDER = "Bestuurder"
+"""How a bestuurder or directeur is named, with the display name when given: "Bestuurder (Jan)"."""
+
+
+def bestuur_result(model: Model, member: Member, answers: MemberAnswers) -> MemberResult:
+    """The trio's bestuurder scored exactly as a trio member (``answers`` is frame -> question id -> value),
+    but on its own: it is never part of the trio's mean. The other place a member is scored."""
+    label = BESTUURDER + (f" ({member.display_name})" if member.display_name else "")
+    return member_result(
+        model,
+        MemberInput(
+            member_id=str(member.id),
+            role=member.role,
+            label=label,
+            answers=cast("Mapping[str, Answers]", answers),
+        ),
     )

@@ -20,7 +20,7 @@ from scoring.engine import Answers, desired_changes, disagreement
 from scoring.influence import InfluenceChoices, clean_choices, ranked_options
 from scoring.model import Model
 
-StarterKind = Literal["verschil", "ander_aan_zet", "beweging", "samen_veranderen", "eens_en_tevreden"]
+StarterKind = Literal["verschil", "ander_aan_zet", "beweging", "samen_veranderen", "eens_en_tevreden", "bestuur"]
 
 DEFAULT_PROMPT = "Waar komen jullie verschillende antwoorden vandaan, en wat zou helpen?"
 REASONS: dict[str, str] = {
@@ -29,8 +29,10 @@ REASONS: dict[str, str] = {
     "beweging": "Hier willen jullie de grootste stap zetten.",
     "samen_veranderen": "Hier zijn jullie het eens, en willen jullie samen verandering.",
     "eens_en_tevreden": "Hier zijn jullie het eens en tevreden. Klopt dat echt?",
+    "bestuur": "Hier kijkt jullie bestuurder anders dan jullie.",
 }
-"""Why a statement was picked, in the words the page and the report show."""
+"""Why a statement was picked, in the words the page and the report show. ``bestuur``: picked by
+``results.bestuur`` (the trio beside its bestuurder), never by :func:`starters`."""
 MIN_STARTERS = 3
 MAX_STARTERS = 5
 

@@ -218,7 +218,8 @@ def test_invalid_answers_raise() -> None:
 
 def test_someone_else_aan_zet_reason_lives_with_the_others() -> None:
     assert REASONS["ander_aan_zet"] == "Hier zien jullie iemand anders aan zet."
-    assert set(REASONS) == {"verschil", "ander_aan_zet", "beweging", "samen_veranderen", "eens_en_tevreden"}
+    assert set(REASONS) == {"verschil", "ander_aan_zet", "beweging", "samen_veranderen", "eens_en_tevreden",
+                            "bestuur"}
 
 
 def test_different_levers_give_an_ander_aan_zet_starter() -> None:

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from reports.organisers.excel import SHEETS, build_organisers_workbook
 from reports.organisers.pdf import build_organisers_pdf
+from results.actions import FollowedAction
 from results.programme import (
-    FollowedAction,
     Programme,
     ProgrammeRound,
     RoundTrio,

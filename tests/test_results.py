@@ -217,7 +217,7 @@ def test_role_groups_and_wijk_against_sector_across_trios(model: scoring.Model) 
 # --- One place, and pure -----------------------------------------------------------
 
 APP_CODE = ("scoring", "storage", "results", "charts", "reports", "ui", "app_pages", "bench", "app.py")
-BUILDERS = ("group_result", "MemberInput")
+BUILDERS = ("group_result", "member_result", "MemberInput")
 
 
 class BuilderCalls(ast.NodeVisitor):
@@ -256,13 +256,16 @@ def builder_calls() -> set[tuple[str, str, str]]:
 
 def test_a_trio_result_is_built_in_exactly_one_function() -> None:
     """Pages, exports, reports and benchmarks all go through results.trio_result; only scoring/ and results/
-    may build MemberInputs or call group_result, and in results/ only trio_result does."""
+    may build MemberInputs or call group_result, and in results/ only trio_result does (and bestuur_result, for
+    the one member beside the trio)."""
     calls = builder_calls()
     outside = {call for call in calls if not call[0].startswith(("scoring/", "results/"))}
     assert outside == set(), f"build a trio's result with results.trio_result instead: {sorted(outside)}"
     assert {call for call in calls if call[0].startswith("results/")} == {
         ("results/trio.py", "trio_result", "group_result"),
         ("results/trio.py", "trio_result", "MemberInput"),
+        ("results/trio.py", "bestuur_result", "member_result"),
+        ("results/trio.py", "bestuur_result", "MemberInput"),
     }
 
 

@@ -16,14 +16,13 @@ import pandas as pd
 from reports.exports import to_excel_bytes
 from reports.organisers.words import (
     pole,
-    status_name,
     summary_lines,
     theme,
     wijk_sector_sentences,
 )
+from results.actions import ACTION_STATUSES, status_name
 from results.groups import wijk_and_sector
 from results.programme import (
-    ACTION_STATUSES,
     Programme,
     RoundTrio,
     action_counts,

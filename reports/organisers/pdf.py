@@ -17,7 +17,6 @@ from reports.organisers.words import (
     perspective_title,
     pole,
     shift_cell,
-    status_name,
     summary_lines,
     theme,
     wijk_sector_sentences,
@@ -28,10 +27,10 @@ from reports.pdf.quadrant import draw_role_groups, draw_wall, quadrant_frame
 from reports.pdf.sections import about_section
 from reports.pdf.style import ACCENT, AXIS_GUTTER, MUTED, dutch_date
 from reports.pdf.tables import data_table
+from results.actions import ACTION_STATUSES, NOT_FOLLOWED, status_name
 from results.groups import wijk_and_sector
 from results.numbers import decimal, percent
 from results.programme import (
-    ACTION_STATUSES,
     Programme,
     ProgrammeRound,
     action_counts,
@@ -259,8 +258,8 @@ def _actions(pdf: ReportPDF, programme: Programme, named: bool) -> None:
     if not any(sum(c.values()) for _, c in per_round):
         pdf.para("Er zijn nog geen acties vastgelegd.")
         return
-    _note(pdf, "De acties die trio's in een ronde vastlegden, met hoe het ermee staat bij de volgende ronde. Open: "
-               "nog niet besproken.")
+    _note(pdf, "De acties die trio's in een ronde vastlegden, met hoe het ermee staat bij de volgende ronde. "
+               f"{status_name('open')}: {NOT_FOLLOWED}")
     series = [(status_name(s), STATUS_COLOURS[s]) for s in ACTION_STATUSES]
     draw_bars(pdf, [Bar(r.label, tuple(c[s] for s in ACTION_STATUSES)) for r, c in per_round], series,
               label_width=40)

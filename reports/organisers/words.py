@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from results.actions import ACTION_STATUSES, status_name
 from results.numbers import decimal, percent
 from results.programme import (
-    ACTION_STATUSES,
-    STATUS_NAMES,
-    ActionStatus,
     Participation,
     Programme,
     ProgrammeRound,
@@ -75,10 +73,6 @@ def pole(model: Model, question_id: str, delta: float) -> str:
 def points(value: float) -> str:
     """"1,50 punt" (points on the answer scale)."""
     return f"{decimal(abs(value))} punt"
-
-
-def status_name(status: ActionStatus) -> str:
-    return STATUS_NAMES[status]
 
 
 def shift_cell(model: Model, shift: Shift) -> str:

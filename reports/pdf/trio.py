@@ -11,21 +11,21 @@ from reports.pdf.influence import influence_section
 from reports.pdf.legends import draw_legend, trio_legend
 from reports.pdf.quadrant import draw_trio, quadrant_frame
 from reports.pdf.sections import about_section, has_answers, write_outcome
-from reports.pdf.style import ACCENT, AXIS_GUTTER, BODY_SIZE, INK, MUTED, PANEL, dutch_date
+from reports.pdf.series import bestuur_section, followed_actions_section, leervragen_section, movement_section
+from reports.pdf.starters import draw_starters, measure_starters
+from reports.pdf.style import ACCENT, AXIS_GUTTER, BODY_SIZE, INK, MUTED, dutch_date
 from reports.pdf.tables import data_table, statement_table, statement_table_note
-from results.influence import (
-    LEVERS_LEAD,
-    InfluenceScene,
-    first_heading,
-    focus_sentence,
-    levers_words,
-    numbered_member,
-)
+from results.actions import FollowedAction
+from results.influence import InfluenceScene, first_heading, focus_sentence, numbered_member
+from results.leervragen import Leervraag
+from results.rounds import TrioMovement
 from results.words import ABCD, perspectives_missing, route, starters_missing, staying_in
-from scoring import ActionPlan, GroupResult, Model, Starter
+from scoring import ActionPlan, GroupResult, MemberResult, Model, Starter
 from scoring.schema import Perspective
 
 INSPIRATION_SPHERE = "eigen_handelen"
+MIN_SIZE = 85.0
+"""The smallest quadrant on page 1 (mm); with less room it moves to the next page."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,16 @@ class TrioReport:
     """The invloedskaart; ``None`` when the content asks no influence question (no section then)."""
     member_levels: Sequence[str] = field(default_factory=tuple)
     """Each member's level name, in the order of ``result.members`` ("" when not given); empty: no levels."""
+    # A leertraject: each section below is shown only when it has content.
+    round_name: str = ""
+    """This round's name in the traject ("Werkplaats 2"); empty for a single werkplaats."""
+    leervragen: Sequence[Leervraag] = ()
+    followed_actions: Sequence[FollowedAction] = ()
+    """The previous round's actions with their status and reflection."""
+    movement: TrioMovement | None = None
+    """The trio's rounds so far, this one last (``results.rounds.trio_movement``)."""
+    bestuur: MemberResult | None = None
+    """The bestuurder's answers (``results.bestuur_result``), shown beside the trio, never in its mean."""
 
 
 def build_trio_pdf(report: TrioReport) -> bytes:
@@ -57,17 +67,22 @@ def build_trio_pdf(report: TrioReport) -> bytes:
     _title(pdf, report)
     _picture(pdf, report)
     _outcome(pdf, report)
+    movement_section(pdf, report.model, report.movement)
+    bestuur_section(pdf, report.model, report.result, report.bestuur)
     _side_by_side(pdf, report)
     if report.influence is not None:
         influence_section(pdf, report.influence)
     _starters(pdf, report)
     _perspectives(pdf, report)
+    followed_actions_section(pdf, report.followed_actions)
     _actions(pdf, report)
+    leervragen_section(pdf, report.leervragen)
     about_section(pdf, report.model)
     return bytes(pdf.output())
 
 
 def _title(pdf: ReportPDF, report: TrioReport) -> None:
+    round_shown = bool(report.round_name.strip()) and report.round_name.strip() != report.werkplaats_name.strip()
     title_block(
         pdf,
         kicker="Rolwijzer · Werkplaatsen Wijkgericht Werken",
@@ -76,10 +91,11 @@ def _title(pdf: ReportPDF, report: TrioReport) -> None:
         subtitle=report.casus,
         facts=[
             ("Werkplaats", report.werkplaats_name),
+            *([("Ronde", report.round_name)] if round_shown else []),
             ("Datum werkplaats", dutch_date(report.werkplaats_date)),
             ("Verslag gemaakt op", dutch_date(report.generated_on)),
         ],
-        fact_widths=(2, 1, 1),
+        fact_widths=(1.5, 1, 1.25, 1.25) if round_shown else (2, 1, 1),
     )
     members = report.result.members
     if members:
@@ -102,7 +118,16 @@ def _picture(pdf: ReportPDF, report: TrioReport) -> None:
     legend = trio_legend(result)
     max_size = 130.0
     legend_h = draw_legend(pdf, 0, 0, max_size + AXIS_GUTTER, legend, draw=False)
-    box = quadrant_frame(pdf, max_size=max_size, min_size=85, legend_height=legend_h + 6)
+    # A smaller quadrant has a narrower legend, which may need more lines: measure it at the size it gets.
+    for _ in range(3):
+        size = min(max_size, pdf.epw - AXIS_GUTTER, pdf.page_break_trigger - pdf.get_y() - AXIS_GUTTER - legend_h - 8)
+        if size >= max_size or size < MIN_SIZE:
+            break
+        narrower = draw_legend(pdf, 0, 0, size + AXIS_GUTTER, legend, draw=False) + 1
+        if narrower <= legend_h:
+            break
+        legend_h = narrower
+    box = quadrant_frame(pdf, max_size=max_size, min_size=MIN_SIZE, legend_height=legend_h + 6)
     draw_trio(pdf, report.model, box, result)
     if has_answers(result):
         y = draw_legend(pdf, box.x - AXIS_GUTTER, box.bottom + AXIS_GUTTER + 1.5, box.size + AXIS_GUTTER, legend)
@@ -129,55 +154,15 @@ def _side_by_side(pdf: ReportPDF, report: TrioReport) -> None:
 
 
 def _starters(pdf: ReportPDF, report: TrioReport) -> None:
-    model = report.model
-    cards = []
-    inner = pdf.epw - 8
-    for starter in report.starters:
-        try:
-            question = model.question(starter.question_id)
-        except KeyError:
-            continue
-        axis = model.axis(question.axis)
-        texts = (pdf.clean(question.theme), pdf.clean(question.low), pdf.clean(question.high),
-                 pdf.clean(starter.prompt, italic=True))
-        needed = (
-            24
-            + pdf.text_height(f"{axis.low}: {texts[1]}", inner, 4.7, size=9)
-            + pdf.text_height(f"{axis.high}: {texts[2]}", inner, 4.7, size=9)
-            + pdf.text_height(texts[3], inner - 6, 4.9, size=BODY_SIZE, style="I")
-            + (4.7 if starter.levers else 0)
-        )
-        cards.append((starter, axis, texts, needed))
+    cards = measure_starters(pdf, report.model, report.starters)
     # Keep the heading with the introduction and the first card.
-    pdf.heading("Gespreksstarters", space=(cards[0][3] if cards else 0) + 30)
+    pdf.heading("Gespreksstarters", space=(cards[0].needed if cards else 0) + 30)
     if not cards:
         pdf.para(starters_missing(report.result))
         return
     pdf.para("De stellingen die het meeste gesprek waard zijn, met een vraag om het gesprek mee te beginnen.",
              colour=MUTED)
-    for number, (starter, axis, (theme, low, high, prompt), needed) in enumerate(cards, start=1):
-        reason = starter.reason.rstrip(".")
-        pdf.ensure_space(needed)
-        pdf.kicker(f"{number}  ·  {reason}", colour=ACCENT)
-        pdf.ln(0.8)
-        pdf.font(11, "B", INK)
-        pdf.multi_cell(0, 5.6, theme, align="L", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(0.8)
-        pdf.lead_para(f"{axis.low}:", low, size=9)
-        pdf.lead_para(f"{axis.high}:", high, size=9)
-        if starter.levers:
-            pdf.lead_para(LEVERS_LEAD, levers_words(model, starter.levers), size=9)
-        y = pdf.get_y()
-        pdf.font(BODY_SIZE, "I", INK)
-        height = pdf.exact_height(prompt, inner - 2, 4.9) + 4
-        pdf.set_fill_color(*PANEL)
-        pdf.rect(pdf.l_margin, y, pdf.epw, height, style="F")
-        pdf.set_fill_color(*ACCENT)
-        pdf.rect(pdf.l_margin, y, 0.9, height, style="F")
-        pdf.set_xy(pdf.l_margin + 5, y + 2)
-        pdf.multi_cell(inner - 2, 4.9, prompt, align="L", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_y(y + height + 5)
-        pdf.font()
+    draw_starters(pdf, cards)
 
 
 def _perspective_item(pdf: ReportPDF, perspective: Perspective, label: str) -> None:
