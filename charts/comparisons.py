@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from charts.labels import escape_label, label_position
 from charts.palette import AXIS_TEXT_COLOUR, GRID_COLOUR, GROUP_COLOUR
-from charts.scene import BESTUUR_LABEL, PREVIOUS_LABEL, Glyph, Mark, Trail
+from charts.scene import BESTUUR_LABEL, PREVIOUS_LABEL, Glyph, Mark, Point, Trail
 from charts.traces import (
     COLOURS,
     Style,
@@ -59,6 +59,19 @@ def bestuur_traces(mark: Mark, shown: Sequence[Frame], style: Style) -> list[Tra
     return data
 
 
+def _away(at: Point, towards: Point) -> str:
+    """Text beside ``at`` on the side away from the line to ``towards``, kept inside the plot."""
+    vertical = "bottom" if towards[1] > at[1] else "top"
+    horizontal = "left" if towards[0] > at[0] else "right"
+    if (vertical == "bottom" and at[1] < -0.8) or (vertical == "top" and at[1] > 0.8):
+        vertical = "middle"
+    if horizontal == "left" and at[0] < -0.6:
+        horizontal = "right"
+    elif horizontal == "right" and at[0] > 0.6:
+        horizontal = "left"
+    return f"{vertical} {horizontal}"
+
+
 def previous_traces(trail: Trail, shown: Sequence[Frame], style: Style) -> list[Trace]:
     """The trio's mean at the previous round, faded, and a dotted line from there to where it stands now."""
     before = trail.before
@@ -78,10 +91,12 @@ def previous_traces(trail: Trail, shown: Sequence[Frame], style: Style) -> list[
     # The way from then to now and the words stay at full strength, so they read on every background.
     frame = shown[0] if shown else "nu"
     if (start := before.at(frame)) is not None:
-        way = trail.link(frame) or (start, start)
+        link = trail.link(frame)
+        way = link or (start, start)
         data.append(static(
             x=[p[0] for p in way], y=[p[1] for p in way], mode="lines+text", text=[PREVIOUS_LABEL, ""],
-            textposition=label_position(start, below=True), meta={"kind": "previous-link", "frame": frame},
+            textposition=_away(start, link[1]) if link else label_position(start),
+            meta={"kind": "previous-link"},
             textfont={"size": style.font_size - 1, "color": AXIS_TEXT_COLOUR},
             line={"color": GRID_COLOUR, "width": 1.5, "dash": "dot"},
         ))
