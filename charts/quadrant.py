@@ -18,13 +18,13 @@ What a picture shows (points, arrows, spreads, shapes and labels) comes from
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
 
+from charts.comparisons import bestuur_traces, previous_traces, wall_trail_traces
 from charts.labels import escape_label, fit_label, label_position
 from charts.palette import (
     AXIS_TEXT_COLOUR,
@@ -37,47 +37,30 @@ from charts.palette import (
     QUADRANT_TINTS,
     ROLE_SYMBOLS,
 )
-from charts.scene import Glyph, Mark, Point, Spread, moment_mark, point, role_scene, trio_scene, wall_scene
+from charts.scene import Glyph, moment_mark, point, role_scene, trio_scene, wall_scene, wall_trails
+from charts.traces import (
+    COLOURS,
+    DEFAULT_STYLE,
+    Style,
+    Trace,
+    arrows,
+    ellipse,
+    glyph_marker,
+    legend_key,
+    scatter,
+    static,
+    xy,
+)
 from results.numbers import decimal
 from results.wall import difference
-from scoring import Frame, GroupResult, Model, Score
+from scoring import Frame, GroupResult, MemberResult, Model, Score
 
-__all__ = ["GEWENST_COLOUR", "GRID_COLOUR", "GROUP_COLOUR", "NU_COLOUR", "ROLE_SYMBOLS"]
+__all__ = ["GEWENST_COLOUR", "GRID_COLOUR", "GROUP_COLOUR", "NU_COLOUR", "ROLE_SYMBOLS", "Style", "escape_label"]
 
 LIMIT = 1.0
 PAD = 0.12
 EDGE = LIMIT + PAD
 CONFIG = {"displayModeBar": False, "staticPlot": False, "responsive": True}
-COLOURS: dict[Frame, str] = {"nu": NU_COLOUR, "gewenst": GEWENST_COLOUR}
-SPREAD_DASH: dict[Frame, str] = {"nu": "dot", "gewenst": "dash"}
-"""The spread ellipses differ by line as well as by colour: dotted around nu, dashed around gewenst."""
-
-
-@dataclass(frozen=True)
-class Style:
-    """Sizes for a table screen, or bigger for a projector."""
-
-    height: int = 480
-    font_size: int = 13
-    quadrant_font_size: int = 14
-    marker_size: int = 14
-    arrow_width: float = 2.0
-
-    @classmethod
-    def projector(cls) -> Style:
-        return cls(height=760, font_size=22, quadrant_font_size=32, marker_size=22, arrow_width=3.5)
-
-
-Trace = dict[str, Any]
-
-
-def _scatter(**kwargs: Any) -> Trace:
-    return {"type": "scatter", **kwargs}
-
-
-def _static(**kwargs: Any) -> Trace:
-    """A trace that is part of the drawing, not of the data: no legend, no hover."""
-    return _scatter(hoverinfo="skip", showlegend=False, **kwargs)
 
 
 def _quadrant_traces(model: Model, style: Style) -> list[Trace]:
@@ -85,16 +68,16 @@ def _quadrant_traces(model: Model, style: Style) -> list[Trace]:
     for quadrant in model.quadrants:
         x0, x1 = (0.0, EDGE) if quadrant.x == "high" else (-EDGE, 0.0)
         y0, y1 = (0.0, EDGE) if quadrant.y == "high" else (-EDGE, 0.0)
-        traces.append(_static(
+        traces.append(static(
             x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0], mode="lines", fill="toself",
             fillcolor=QUADRANT_TINTS[(quadrant.x, quadrant.y)], line={"width": 0},
         ))
-    traces.append(_static(
+    traces.append(static(
         x=[-EDGE, EDGE, None, 0, 0], y=[0, 0, None, -EDGE, EDGE], mode="lines",
         line={"color": GRID_COLOUR, "width": 1.5},
     ))
     inset = 0.03
-    traces.append(_static(
+    traces.append(static(
         x=[EDGE - inset if q.x == "high" else -EDGE + inset for q in model.quadrants],
         y=[EDGE - inset if q.y == "high" else -EDGE + inset for q in model.quadrants],
         text=[f"<b>{escape_label(q.name)}</b>" for q in model.quadrants],
@@ -147,77 +130,30 @@ def _figure(model: Model, style: Style, data: Iterable[Trace], *, legend: bool =
     )
 
 
-def base_figure(model: Model, style: Style = Style()) -> go.Figure:
+def base_figure(model: Model, style: Style = DEFAULT_STYLE) -> go.Figure:
     """The empty quadrant: tinted quarters, names in the corners, pole labels on the axes."""
     return _figure(model, style, [])
 
 
-def _marker(glyph: Glyph, colour: str, size: float, *, edge: str = "white", edge_width: float = 1.5,
-            open_width: float = 2.5) -> dict[str, Any]:
-    """A plotly marker for a glyph: filled with an ``edge``, or open (its outline in ``colour``)."""
-    line = {"width": edge_width, "color": edge} if glyph.filled else {"width": open_width, "color": colour}
-    return {"size": size, "color": colour, "symbol": glyph.plotly_symbol, "line": line}
-
-
-def _xy(p: Point | None) -> tuple[list[float], list[float]]:
-    if p is None:
-        return [], []
-    return [p[0]], [p[1]]
-
-
-def _arrows(marks: Iterable[Mark], colour: str, width: float, head: float, standoff: float) -> Trace:
-    """All arrows of one kind as one trace: segments separated by gaps, an arrow head at each end."""
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    sizes: list[float] = []
-    symbols: list[str] = []
-    for mark in marks:
-        if (arrow := mark.arrow) is None:
-            continue
-        a, b = arrow
-        xs += [a[0], b[0], None]
-        ys += [a[1], b[1], None]
-        sizes += [0, head, 0]
-        symbols += ["circle", "arrow", "circle"]
-    return _static(
-        x=xs, y=ys, mode="lines+markers", line={"color": colour, "width": width},
-        marker={"size": sizes, "symbol": symbols, "color": colour, "angleref": "previous", "standoff": standoff},
-    )
-
-
-def member_figure(model: Model, nu: Score, gewenst: Score, style: Style = Style()) -> go.Figure:
+def member_figure(model: Model, nu: Score, gewenst: Score, style: Style = DEFAULT_STYLE) -> go.Figure:
     """One member's nu (filled circle) and gewenst (open diamond) with an arrow between them."""
     mark = moment_mark("member", "", point(nu), point(gewenst))
-    data = [_arrows([mark], GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 3)]
+    data = [arrows([mark], GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 3)]
     # Labels on opposite sides, so they stay readable when both dots are in one place.
     frame: Frame
     for frame, name, at, text_colour, text_side in (
         ("nu", "Nu", mark.nu, NU_COLOUR, "top center"),
         ("gewenst", "Gewenst", mark.gewenst, GEWENST_TEXT_COLOUR, "bottom center"),
     ):
-        xs, ys = _xy(at)
-        data.append(_scatter(
+        xs, ys = xy(at)
+        data.append(scatter(
             x=xs, y=ys, mode="markers+text", name=name, meta={"kind": "member", "frame": frame},
             text=[name] * len(xs), textposition=text_side,
             textfont={"size": style.font_size, "color": text_colour},
-            marker=_marker(mark.glyph(frame), COLOURS[frame], style.marker_size + 4, edge_width=2, open_width=3),
+            marker=glyph_marker(mark.glyph(frame), COLOURS[frame], style.marker_size + 4, edge_width=2, open_width=3),
             hovertemplate=f"{name}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
         ))
     return _figure(model, style, data, legend=False)  # the two dots carry their own labels
-
-
-def _ellipse(spread: Spread, frame: Frame) -> Trace:
-    (cx, cy), rx, ry = spread.centre, spread.rx, spread.ry
-    steps = [2 * math.pi * i / 48 for i in range(49)]
-    return _static(
-        x=[cx + rx * math.cos(t) for t in steps], y=[cy + ry * math.sin(t) for t in steps],
-        mode="lines", line={"color": COLOURS[frame], "width": 1.5, "dash": SPREAD_DASH[frame]},
-    )
-
-
-def _key(name: str, marker: dict[str, Any], **kwargs: Any) -> Trace:
-    """A legend entry without data: what a shape or a fill means."""
-    return _scatter(x=[None], y=[None], mode="markers", name=name, marker=marker, hoverinfo="skip", **kwargs)
 
 
 def trio_figure(
@@ -225,53 +161,59 @@ def trio_figure(
     result: GroupResult,
     *,
     frames: Sequence[Frame] = ("nu", "gewenst"),
-    style: Style = Style(),
+    style: Style = DEFAULT_STYLE,
+    bestuur: MemberResult | None = None,
+    previous: GroupResult | None = None,
 ) -> go.Figure:
     """Each member's nu → gewenst, the trio's mean as a bold arrow, and the spread as ellipses.
 
     A member's shape is its role; nu is filled and gewenst open, so colour is never the only cue.
     The legend names the members by shape (in neutral ink) and the moments by fill.
+    With ``bestuur``, the bestuurder stands beside the trio in a dark hexagon (not in the trio's mean);
+    with ``previous``, the trio's mean at the previous round is drawn faded, with a dotted line to now.
     """
     shown: list[Frame] = [f for f in ("nu", "gewenst") if f in frames]
-    scene = trio_scene(model, result)
-    data: list[Trace] = []
+    scene = trio_scene(model, result, bestuur=bestuur, previous=previous)
+    data: list[Trace] = [] if scene.previous is None else previous_traces(scene.previous, shown, style)
     if len(shown) == 2:
-        data.append(_arrows(
+        data.append(arrows(
             scene.members, GRID_COLOUR, max(1.0, style.arrow_width - 0.8), style.marker_size - 2,
             style.marker_size / 2 + 2,
         ))
     for member in scene.members:
         label = escape_label(member.label)
-        data.append(_key(label, {"size": style.marker_size, "color": GROUP_COLOUR, "symbol": member.shape},
+        data.append(legend_key(label, {"size": style.marker_size, "color": GROUP_COLOUR, "symbol": member.shape},
                          meta={"kind": "legend", "member_id": member.key}, legendgroup=member.key))
         for frame in shown:
-            xs, ys = _xy(member.nu if frame == "nu" else member.gewenst)
-            data.append(_scatter(
+            xs, ys = xy(member.at(frame))
+            data.append(scatter(
                 x=xs, y=ys, mode="markers", name=label,
                 meta={"kind": "member", "member_id": member.key, "frame": frame},
-                marker=_marker(member.glyph(frame), COLOURS[frame], style.marker_size),
+                marker=glyph_marker(member.glyph(frame), COLOURS[frame], style.marker_size),
                 hovertemplate=f"{label} · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
                 legendgroup=member.key, showlegend=False,
             ))
     for frame, spread in (("nu", scene.nu_spread), ("gewenst", scene.gewenst_spread)):
         if frame in shown and spread is not None:
-            data.append(_ellipse(spread, frame))
+            data.append(ellipse(spread, frame))
     if len(shown) == 2:
-        data.append(_arrows(
+        data.append(arrows(
             [scene.trio], GROUP_COLOUR, style.arrow_width + 2, style.marker_size + 4, style.marker_size / 2 + 6,
         ))
     for frame in shown:
-        xs, ys = _xy(scene.trio.nu if frame == "nu" else scene.trio.gewenst)
-        data.append(_scatter(
+        xs, ys = xy(scene.trio.at(frame))
+        data.append(scatter(
             x=xs, y=ys, mode="markers", name=f"Trio · {frame}", meta={"kind": "trio", "frame": frame},
-            marker=_marker(scene.trio.glyph(frame), COLOURS[frame], style.marker_size + 8, edge=GROUP_COLOUR,
+            marker=glyph_marker(scene.trio.glyph(frame), COLOURS[frame], style.marker_size + 8, edge=GROUP_COLOUR,
                            edge_width=3, open_width=4),
             hovertemplate=f"Trio · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
         ))
+    if scene.bestuur is not None:
+        data += bestuur_traces(scene.bestuur, shown, style)
     for frame in shown:
         glyph = Glyph("circle", filled=frame == "nu")
         name = "Nu: gevulde vorm" if frame == "nu" else "Gewenst: open vorm"
-        data.append(_key(name, _marker(glyph, COLOURS[frame], style.marker_size), meta={"kind": "legend"}))
+        data.append(legend_key(name, glyph_marker(glyph, COLOURS[frame], style.marker_size), meta={"kind": "legend"}))
     return _figure(model, style, data)
 
 
@@ -279,9 +221,11 @@ def trio_figure(
 class WallEntry:
     label: str
     result: GroupResult
+    previous: GroupResult | None = None
+    """The same trio at the previous round: drawn faded, with a dotted line to where it stands now."""
 
 
-def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style()) -> go.Figure:
+def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = DEFAULT_STYLE) -> go.Figure:
     """Every trio's nu (filled circle) → gewenst (open diamond); the nu circle grows with the trio's
     onderling verschil (bigger circles are drawn first, below the smaller ones).
 
@@ -323,27 +267,31 @@ def wall_figure(model: Model, entries: Sequence[WallEntry], style: Style = Style
             gew_text.append(short if inside or mark.nu is None else "")
             gew_text_position.append(label_position(mark.gewenst))
             gew_hover.append(f"{full} · gewenst")
-    arrows = _arrows(marks, GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 2)
-    nu_marker = _marker(Glyph("circle", filled=True), NU_COLOUR, style.marker_size, edge=GROUP_COLOUR, edge_width=2)
+    trails = wall_trails([(e.label, e.result, e.previous) for e in entries])
+    quiet = {"showlegend": False} if trails else {}  # with a legend, it names only the previous round
+    nu_marker = glyph_marker(Glyph("circle", filled=True), NU_COLOUR, style.marker_size, edge=GROUP_COLOUR, edge_width=2)
     data = [
-        arrows,
-        _scatter(
+        *(wall_trail_traces(trails, style) if trails else []),
+        arrows(marks, GROUP_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 2),
+        scatter(
             x=nu_x, y=nu_y, mode="markers+text", name="Nu (groter = meer onderling verschil)",
             meta={"kind": "wall", "frame": "nu"}, text=nu_text, textposition=nu_text_position,
             textfont={"size": style.font_size + 3, "color": nu_text_colour},
             # Opaque (plotly makes markers of varying size 70 % opaque by default), for the white letters.
             marker={**nu_marker, "size": nu_size, "opacity": 1}, hovertext=nu_hover, hoverinfo="text",
+            **quiet,
         ),
-        _scatter(
+        scatter(
             x=gew_x, y=gew_y, mode="markers+text", name="Gewenst", meta={"kind": "wall", "frame": "gewenst"},
             text=gew_text, textposition=gew_text_position,
             textfont={"size": style.font_size + 5, "color": GROUP_COLOUR, "weight": "bold"},
-            marker=_marker(Glyph("diamond", filled=False), GEWENST_COLOUR, style.marker_size,
+            marker=glyph_marker(Glyph("diamond", filled=False), GEWENST_COLOUR, style.marker_size,
                            open_width=max(2.5, style.marker_size / 7)),
-            hoverinfo="text", hovertext=gew_hover,
+            hoverinfo="text", hovertext=gew_hover, **quiet,
         ),
     ]
-    return _figure(model, style, data, legend=False)  # the page explains circle, diamond and arrow in words
+    # The page explains circle, diamond and arrow in words; the legend names only the previous round.
+    return _figure(model, style, data, legend=bool(trails))
 
 
 @dataclass(frozen=True)
@@ -353,19 +301,19 @@ class RoleGroupEntry:
     result: GroupResult
 
 
-def role_groups_figure(model: Model, entries: Sequence[RoleGroupEntry], style: Style = Style()) -> go.Figure:
+def role_groups_figure(model: Model, entries: Sequence[RoleGroupEntry], style: Style = DEFAULT_STYLE) -> go.Figure:
     """The mean position per role group, nu (filled) and gewenst (open) in the role's shape, with an arrow."""
     marks = role_scene(model, [(e.role_id, e.label, e.result) for e in entries])
-    data = [_arrows(marks, GRID_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 4)]
+    data = [arrows(marks, GRID_COLOUR, style.arrow_width, style.marker_size, style.marker_size / 2 + 4)]
     frame: Frame
     for entry, mark in zip(entries, marks, strict=True):
         for frame, group, at in (("nu", entry.result.nu, mark.nu), ("gewenst", entry.result.gewenst, mark.gewenst)):
-            xs, ys = _xy(at)
+            xs, ys = xy(at)
             # No text on the points: role names are long and the groups lie close; the legend names them.
-            data.append(_scatter(
+            data.append(scatter(
                 x=xs, y=ys, mode="markers", name=f"{escape_label(entry.label)} · {frame} (n={group.n})",
                 meta={"kind": "role", "role": entry.role_id, "frame": frame},
-                marker=_marker(mark.glyph(frame), COLOURS[frame], style.marker_size + 4),
+                marker=glyph_marker(mark.glyph(frame), COLOURS[frame], style.marker_size + 4),
                 hovertemplate=f"{escape_label(entry.label)} · {frame}<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>",
             ))
     return _figure(model, style, data)

@@ -10,6 +10,10 @@ sanitises them.
 Nu and gewenst never differ by colour alone: a mark is filled at nu and open (only its outline) at
 gewenst (:meth:`Mark.glyph`), and a mark that has no shape of its own (a trio's mean, a trio on the
 wall, the member's own dot) is also a circle at nu and a diamond at gewenst.
+
+Beside a trio, a picture may show its bestuurder (:func:`bestuur_mark`: in a shape of its own, not
+counted in the trio's mean) and where the trio stood at the previous round (:class:`Trail`: drawn
+faded, with a line to where it stands now).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 
 from charts.palette import ROLE_SYMBOLS
 from results.words import member_label
-from scoring import Frame, GroupResult, GroupScore, Model, Score
+from scoring import Frame, GroupResult, GroupScore, MemberResult, Model, Score
 
 Point = tuple[float, float]
 """A position in score units: x and y in [-1, 1]."""
@@ -31,6 +35,11 @@ MIN_SPREAD = 0.02
 NU_SHAPE = "circle"
 GEWENST_SHAPE = "diamond"
 """The shapes of a mark that has no role: a circle at nu, a diamond at gewenst."""
+
+BESTUUR_SHAPE = "hexagon"
+"""The bestuurder's shape: no role of the model has it (the roles take the first shapes)."""
+BESTUUR_LABEL = "Bestuurder"
+PREVIOUS_LABEL = "Vorige keer"
 
 
 @dataclass(frozen=True)
@@ -91,16 +100,14 @@ class Mark:
             return Glyph(self.shape, filled=True)
         return Glyph(self.gewenst_shape or self.shape, filled=False)
 
+    def at(self, frame: Frame) -> Point | None:
+        """Where the mark stands in ``frame``."""
+        return self.nu if frame == "nu" else self.gewenst
+
     @property
     def arrow(self) -> tuple[Point, Point] | None:
         """From nu to gewenst; ``None`` unless both are placed and apart."""
-        if self.nu is None or self.gewenst is None:
-            return None
-        if math.isclose(self.nu[0], self.gewenst[0], abs_tol=1e-9) and math.isclose(
-            self.nu[1], self.gewenst[1], abs_tol=1e-9
-        ):
-            return None
-        return (self.nu, self.gewenst)
+        return _apart(self.nu, self.gewenst)
 
     @property
     def anchor(self) -> Point | None:
@@ -112,6 +119,38 @@ def moment_mark(key: str, label: str, nu: Point | None, gewenst: Point | None, *
     """A mark without a role: a circle at nu, a diamond at gewenst."""
     return Mark(key=key, label=label, shape=NU_SHAPE, gewenst_shape=GEWENST_SHAPE, nu=nu, gewenst=gewenst,
                 spread=spread)
+
+
+def bestuur_mark(bestuur: MemberResult) -> Mark:
+    """The trio's bestuurder: beside the trio, in a shape no member has, and not in the trio's mean."""
+    return Mark(key="bestuur", label=BESTUUR_LABEL, shape=BESTUUR_SHAPE, nu=point(bestuur.nu),
+                gewenst=point(bestuur.gewenst), complete=bestuur.complete)
+
+
+def _apart(a: Point | None, b: Point | None) -> tuple[Point, Point] | None:
+    if a is None or b is None or (math.isclose(a[0], b[0], abs_tol=1e-9) and math.isclose(a[1], b[1], abs_tol=1e-9)):
+        return None
+    return (a, b)
+
+
+@dataclass(frozen=True)
+class Trail:
+    """Where a trio stood at the previous round (drawn faded) and where it stands now."""
+
+    before: Mark
+    """The trio's mean at the previous round: a circle at nu, a diamond at gewenst."""
+    now: Mark
+
+    def link(self, frame: Frame) -> tuple[Point, Point] | None:
+        """From the previous place to the current one in ``frame``; ``None`` unless both are placed and apart."""
+        return _apart(self.before.at(frame), self.now.at(frame))
+
+
+def trail(label: str, previous: GroupResult, current: GroupResult) -> Trail:
+    return Trail(
+        before=moment_mark(label, PREVIOUS_LABEL, point(previous.nu), point(previous.gewenst)),
+        now=moment_mark(label, label, point(current.nu), point(current.gewenst)),
+    )
 
 
 @dataclass(frozen=True)
@@ -139,9 +178,14 @@ class TrioScene:
     gewenst_spread: Spread | None
     several: bool
     """At least two members have a place in both frames, so the spread says something (the PDF draws it then)."""
+    bestuur: Mark | None = None
+    """The bestuurder beside the trio (not in the trio's mean)."""
+    previous: Trail | None = None
+    """The trio's mean at the previous round, and the way from there to now."""
 
 
-def trio_scene(model: Model, result: GroupResult) -> TrioScene:
+def trio_scene(model: Model, result: GroupResult, *, bestuur: MemberResult | None = None,
+               previous: GroupResult | None = None) -> TrioScene:
     members = tuple(
         Mark(key=m.member_id, label=member_label(m), shape=role_shape(model, m.role), nu=point(m.nu),
              gewenst=point(m.gewenst), complete=m.complete)
@@ -154,6 +198,8 @@ def trio_scene(model: Model, result: GroupResult) -> TrioScene:
         nu_spread=spread_of(result.nu),
         gewenst_spread=spread_of(result.gewenst),
         several=min(result.nu.n, result.gewenst.n) >= 2,
+        bestuur=None if bestuur is None else bestuur_mark(bestuur),
+        previous=None if previous is None else trail("trio", previous, result),
     )
 
 
@@ -168,6 +214,11 @@ def wall_scene(trios: Sequence[tuple[str, GroupResult]]) -> tuple[Mark, ...]:
         for label, result in trios
     ]
     return tuple(sorted(marks, key=lambda mark: -mark.spread))
+
+
+def wall_trails(trios: Sequence[tuple[str, GroupResult, GroupResult | None]]) -> tuple[Trail, ...]:
+    """Per trio with a previous round (label, now, previous), in the trios' order: where it stood then."""
+    return tuple(trail(label, previous, result) for label, result, previous in trios if previous is not None)
 
 
 def role_scene(model: Model, groups: Sequence[tuple[str, str, GroupResult]]) -> tuple[Mark, ...]:

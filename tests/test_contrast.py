@@ -97,6 +97,8 @@ def chart_figures(model: scoring.Model) -> dict[str, go.Figure]:
         "trio": trio_figure(model, result),
         "wall": wall_figure(model, [WallEntry(label="A", result=result), WallEntry(label="B", result=trio(model, 2))]),
         "wall-projector": wall_figure(model, [WallEntry(label="A", result=result)], Style.projector()),
+        "trio-rounds": trio_figure(model, result, bestuur=trio(model, 5, members=1).members[0], previous=trio(model, 6)),
+        "wall-rounds": wall_figure(model, [WallEntry(label="A", result=result, previous=trio(model, 6))]),
         "roles": role_groups_figure(model, [RoleGroupEntry(role_id=r.id, label=r.name, result=result)
                                             for r in model.roles]),
         "side-by-side": side_by_side_figure(model, result, "nu", order,
@@ -144,7 +146,7 @@ def frame_symbols(figure: go.Figure) -> dict[str, dict[str, str]]:
     return found
 
 
-@pytest.mark.parametrize("name", ["member", "trio", "wall", "roles"])
+@pytest.mark.parametrize("name", ["member", "trio", "wall", "roles", "trio-rounds", "wall-rounds"])
 def test_nu_and_gewenst_differ_by_shape_not_only_by_colour(model: scoring.Model, name: str) -> None:
     symbols = frame_symbols(chart_figures(model)[name])
     assert symbols

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import scoring
 from charts import scene
 from charts.palette import ROLE_SYMBOLS
 from charts.quadrant import WallEntry, trio_figure, wall_figure
@@ -114,3 +115,88 @@ def test_scene_and_words_load_no_plotly_streamlit_or_database() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# --- The bestuurder and the previous round ------------------------------------------------------
+
+
+def rounds(model: Model) -> tuple[scoring.GroupResult, scoring.GroupResult, scoring.MemberResult]:
+    """A trio now, the same trio at the previous round, and its bestuurder (apart from every member)."""
+    now = standard_trio(model)
+    before = group_result(model, [
+        member(model, "1", "wijkambtenaar", "Anna", (2, 2), (4, 3)),
+        member(model, "2", "sociaal", "Bo", (2, 2), (3, 4)),
+    ])
+    bestuur = group_result(model, [member(model, "b", "anders", "Directeur", (4, 2), (5, 3))]).members[0]
+    return now, before, bestuur
+
+
+def test_the_bestuurder_stands_beside_the_trio_and_leaves_its_mean_alone(model: Model) -> None:
+    now, before, bestuur = rounds(model)
+    alone = scene.trio_scene(model, now)
+    picture = scene.trio_scene(model, now, bestuur=bestuur, previous=before)
+    assert picture.trio == alone.trio and picture.members == alone.members
+    assert alone.bestuur is None and alone.previous is None
+    assert picture.bestuur is not None
+    assert picture.bestuur.nu == scene.point(bestuur.nu) and picture.bestuur.label == "Bestuurder"
+    assert picture.bestuur.shape not in {m.shape for m in picture.members}
+    assert picture.bestuur.shape not in [scene.role_shape(model, r.id) for r in model.roles]
+    assert picture.previous is not None
+    assert picture.previous.before.nu == (before.nu.x, before.nu.y)
+    assert picture.previous.link("nu") == (picture.previous.before.nu, picture.trio.nu)
+
+
+def test_a_trail_has_no_link_without_a_move_or_a_place(model: Model) -> None:
+    result = trio(model, 1)
+    assert scene.trail("A", result, result).link("nu") is None
+    assert scene.trail("A", group_result(model, []), result).link("gewenst") is None
+    trails = scene.wall_trails([("A", result, None), ("B", result, trio(model, 2))])
+    assert [t.now.label for t in trails] == ["B"]
+
+
+def test_chart_and_report_draw_the_bestuurder_and_the_previous_round_at_the_same_places(
+    model: Model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now, before, bestuur = rounds(model)
+    picture = scene.trio_scene(model, now, bestuur=bestuur, previous=before)
+    assert picture.bestuur is not None and picture.previous is not None
+    spec = trio_figure(model, now, bestuur=bestuur, previous=before).to_dict()
+    placed = {(t["meta"]["kind"], t["meta"]["frame"]): (t["x"][0], t["y"][0])
+              for t in spec["data"] if t.get("meta", {}).get("kind") in ("bestuur", "previous")}
+    assert placed == {
+        ("bestuur", "nu"): picture.bestuur.nu, ("bestuur", "gewenst"): picture.bestuur.gewenst,
+        ("previous", "nu"): picture.previous.before.nu, ("previous", "gewenst"): picture.previous.before.gewenst,
+    }
+    calls = recorded_markers(monkeypatch)
+    pdf = ReportPDF("Gemeente", "Titel")
+    pdf.add_page()
+    box = pdf_quadrant.Box(30, 30, 120)
+    pdf_quadrant.draw_trio(pdf, model, box, now, bestuur=bestuur, previous=before)
+    for shape, at in (
+        (scene.BESTUUR_SHAPE, picture.bestuur.nu), (scene.BESTUUR_SHAPE, picture.bestuur.gewenst),
+        (scene.NU_SHAPE, picture.previous.before.nu), (scene.GEWENST_SHAPE, picture.previous.before.gewenst),
+    ):
+        assert at is not None and (shape, *box.point(*at)) in calls
+
+
+def test_chart_and_report_draw_the_previous_round_on_the_wall_at_the_same_places(
+    model: Model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trios = [(f"T{i}", trio(model, i)) for i in range(4)]
+    previous = [trio(model, 10 + i) if i != 2 else None for i in range(4)]
+    trails = scene.wall_trails([(label, result, p) for (label, result), p in zip(trios, previous, strict=True)])
+    assert len(trails) == 3
+    spec = wall_figure(model, [WallEntry(label, result, p) for (label, result), p in zip(trios, previous, strict=True)])
+    faded = next(t for t in spec.to_dict()["data"] if t.get("meta") == {"kind": "wall-previous", "frame": "nu"})
+    assert list(zip(faded["x"], faded["y"], strict=True)) == [t.before.nu for t in trails if t.before.nu]
+    calls = recorded_markers(monkeypatch)
+    pdf = ReportPDF("Werkplaats", "Titel")
+    pdf.add_page()
+    box = pdf_quadrant.Box(30, 30, 110)
+    pdf_quadrant.draw_wall(pdf, model, box, trios, previous)
+    circles = [(x, y) for shape, x, y in calls if shape == "circle"]
+    marks = scene.wall_scene(trios)
+    # The previous round first (below), then every trio now, as before.
+    assert circles == [box.point(*t.before.nu) for t in trails if t.before.nu] + [
+        box.point(*m.nu) for m in marks if m.nu
+    ]

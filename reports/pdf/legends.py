@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from reports.pdf.document import ReportPDF
 from reports.pdf.marks import arrow, marker, marker_number
-from reports.pdf.quadrant import SPREAD_DASH
+from reports.pdf.quadrant import DOTS, FADED, SPREAD_DASH, dotted
 from reports.pdf.style import GEWENST, GRID, GROUP, INK, MUTED, NU, WHITE, Colour, blend
 from results.words import count_words, member_label
 from scoring import GroupResult
@@ -51,6 +51,18 @@ def glyph_open(shape: str, colour: Colour, *, r: float = 1.8, line_width: float 
     return draw
 
 
+def glyph_previous(*, r: float = 1.8) -> Glyph:
+    """The previous round: a faded circle with a dotted line to where the trio stands now."""
+    def draw(pdf: ReportPDF, x: float, y: float) -> None:
+        pdf.set_draw_color(*GRID)
+        pdf.set_line_width(0.35)
+        with dotted(pdf, DOTS):
+            pdf.line(x - 1.0, y, x + 3.4, y)
+        marker(pdf, "circle", x - 1.6, y, r, fill=blend(NU, 0.3), stroke=GROUP, line_width=0.4, opacity=FADED)
+
+    return draw
+
+
 def glyph_ellipse(colour: Colour, dash: tuple[float, float] = (0.01, 1.0)) -> Glyph:
     def draw(pdf: ReportPDF, x: float, y: float) -> None:
         pdf.set_draw_color(*colour)
@@ -90,7 +102,12 @@ def draw_legend(pdf: ReportPDF, x: float, y: float, width: float, items: Sequenc
     return cy + row_height
 
 
-def trio_legend(result: GroupResult, *, members: bool = True) -> list[LegendItem]:
+BESTUUR_TEXT = "Bestuurder (telt niet mee in het trio)"
+
+
+def trio_legend(result: GroupResult, *, members: bool = True, bestuur: bool = False,
+                previous: bool = False) -> list[LegendItem]:
+    """What the trio picture shows; ``bestuur`` and ``previous`` when it was drawn with them."""
     items = [
         LegendItem(glyph_marker("circle", NU), "Nu per lid: gevuld rondje"),
         LegendItem(glyph_open("diamond", GEWENST), "Gewenst per lid: open ruit"),
@@ -102,19 +119,27 @@ def trio_legend(result: GroupResult, *, members: bool = True) -> list[LegendItem
     if min(result.nu.n, result.gewenst.n) >= 2:
         items.append(LegendItem(glyph_ellipse(NU, SPREAD_DASH["nu"]), "Onderling verschil nu (stippels)"))
         items.append(LegendItem(glyph_ellipse(GEWENST, SPREAD_DASH["gewenst"]), "Onderling verschil gewenst (streepjes)"))
+    if bestuur:
+        items.append(LegendItem(glyph_marker("hexagon", GROUP, r=2.0), BESTUUR_TEXT))
+    if previous:
+        items.append(LegendItem(glyph_previous(r=2.2), "Vorige keer: trio (vaag), stippellijn naar nu"))
     if members:
         for number, member in enumerate(result.members, start=1):
             items.append(LegendItem(glyph_marker("circle", MUTED, number=number), member_label(member)))
     return items
 
 
-def wall_legend() -> list[LegendItem]:
-    return [
+def wall_legend(*, previous: bool = False) -> list[LegendItem]:
+    """What the wall shows; ``previous`` when it was drawn with the previous round."""
+    items = [
         LegendItem(glyph_marker("circle", NU, GROUP, r=1.5), "Trio nu: weinig onderling verschil"),
         LegendItem(glyph_marker("circle", NU, GROUP, r=2.6), "Trio nu: veel onderling verschil"),
         LegendItem(glyph_open("diamond", GEWENST), "Trio gewenst: open ruit"),
         LegendItem(glyph_arrow(GROUP, 0.6, 2.2), "Beweging van nu naar gewenst"),
     ]
+    if previous:
+        items.append(LegendItem(glyph_previous(r=1.5), "Vorige ronde (vaag), stippellijn naar nu"))
+    return items
 
 
 def role_legend(groups: Sequence[tuple[str, str, GroupResult]], shapes: Sequence[str]) -> list[LegendItem]:

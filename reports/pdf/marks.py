@@ -108,6 +108,38 @@ def arrow(
     pdf.polygon([(tx, ty), (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)], style="DF")
 
 
+def dodge(points: list[tuple[float, float] | None], r: float,
+           bounds: tuple[float, float, float, float]) -> list[tuple[float, float] | None]:
+    """Move markers that would hide each other a little apart (within ``bounds``), deterministically."""
+    placed: list[tuple[float, float]] = []
+    result: list[tuple[float, float] | None] = []
+    min_dist = r * 1.7
+    edge = r * 1.3
+
+    def inside(c: tuple[float, float]) -> bool:
+        return bounds[0] + edge <= c[0] <= bounds[2] - edge and bounds[1] + edge <= c[1] <= bounds[3] - edge
+
+    for p in points:
+        if p is None:
+            result.append(None)
+            continue
+        chosen = p
+        if any(math.dist(p, q) < min_dist for q in placed):
+            for step in range(1, 4):
+                found = False
+                for k in range(8):
+                    angle = -math.pi / 4 + k * math.pi / 4
+                    c = (p[0] + math.cos(angle) * min_dist * step, p[1] + math.sin(angle) * min_dist * step)
+                    if inside(c) and all(math.dist(c, q) >= min_dist for q in placed):
+                        chosen, found = c, True
+                        break
+                if found:
+                    break
+        placed.append(chosen)
+        result.append(chosen)
+    return result
+
+
 # --- Labels that avoid each other ------------------------------------------------------------
 
 Rect = tuple[float, float, float, float]

@@ -1,158 +1,49 @@
-"""The ABCD quadrant drawn with fpdf2 primitives (no browser, no network): the square, its
-labels, and the pictures of a trio, of all trios (the wall) and of the role groups.
+"""The pictures on the ABCD quadrant, drawn with fpdf2 primitives (no browser, no network): a trio,
+all trios (the wall) and the role groups, on the square of ``reports.pdf.canvas``.
 
 What a picture shows comes from ``charts.scene``, as for the app's charts; this module decides
 only how it looks on paper (sizes, numbered members, markers moved apart so none hides another).
 As in the app, nu is a filled mark and gewenst an open one (white inside its coloured outline), and
 a mark without a role is a circle at nu and a diamond at gewenst; on paper a trio's members are
-numbered rather than shaped by role.
+numbered rather than shaped by role. The bestuurder is a dark hexagon beside the trio; the previous
+round is faded, with a dotted line to where the trio stands now.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from charts.scene import GEWENST_SHAPE, NU_SHAPE, Glyph, Point, Spread, role_scene, trio_scene, wall_scene
+from charts.scene import (
+    GEWENST_SHAPE,
+    NU_SHAPE,
+    Glyph,
+    Mark,
+    Point,
+    Spread,
+    Trail,
+    role_scene,
+    trio_scene,
+    wall_scene,
+    wall_trails,
+)
+from reports.pdf.canvas import Box, Circle, draw_quadrant_base, on_page, quadrant_frame
 from reports.pdf.document import ReportPDF
-from reports.pdf.marks import LabelPlacer, arrow, boxed_label, marker, marker_number, overlap
+from reports.pdf.marks import LabelPlacer, arrow, boxed_label, dodge, marker, marker_number
 from reports.pdf.style import (
-    AXIS_GUTTER,
     GEWENST,
     GRID,
     GROUP,
     INK,
-    MUTED,
     NU,
-    QUADRANT_LABEL,
     WHITE,
     Colour,
     blend,
-    tint,
 )
-from scoring import GroupResult, Model
+from scoring import GroupResult, MemberResult, Model
 
-# --- The quadrant ------------------------------------------------------------------------
-
-
-PAD = 0.12
-"""The square spans scores -1.12 .. 1.12, as the app's chart does, so a marker at -1 or 1 stays inside."""
-
-
-@dataclass(frozen=True)
-class Box:
-    """The square of the quadrant on the page; scores in [-1, 1] map onto it (with the chart's margin)."""
-
-    x: float
-    y: float
-    size: float
-
-    def point(self, sx: float, sy: float) -> tuple[float, float]:
-        sx = max(-1.0, min(1.0, sx))
-        sy = max(-1.0, min(1.0, sy))
-        half = self.size / 2
-        return self.x + half + sx / (1 + PAD) * half, self.y + half - sy / (1 + PAD) * half
-
-    def length(self, score_distance: float) -> float:
-        return score_distance / (1 + PAD) * self.size / 2
-
-    @property
-    def bounds(self) -> tuple[float, float, float, float]:
-        return (self.x, self.y, self.right, self.bottom)
-
-    @property
-    def right(self) -> float:
-        return self.x + self.size
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.size
-
-    @property
-    def scale(self) -> float:
-        """Marker size factor: 1.0 for the large picture of the trio report."""
-        return max(0.7, min(1.0, self.size / 120))
-
-
-def on_page(box: Box, p: Point | None) -> tuple[float, float] | None:
-    """A scene's point on the page, in mm."""
-    return None if p is None else box.point(*p)
-
-
-Circle = tuple[float, float, float]
-"""A marker on the page: centre x, centre y and radius, in mm."""
-
-
-def draw_quadrant_base(pdf: ReportPDF, model: Model, box: Box, *, label_size: float = 8.5,
-                       avoid: Sequence[Circle] = ()) -> None:
-    """Tinted quarters, names in the corners, centre lines and the axis pole labels.
-
-    A quadrant's name sits in its outer corner, unless a marker in ``avoid`` would cover it there;
-    then it moves to another corner of that quadrant.
-    """
-    half = box.size / 2
-    for quadrant in model.quadrants:
-        qx = box.x + (half if quadrant.x == "high" else 0)
-        qy = box.y + (0 if quadrant.y == "high" else half)
-        pdf.set_fill_color(*tint(quadrant.x, quadrant.y))
-        pdf.rect(qx, qy, half, half, style="F")
-    pdf.set_draw_color(*GRID)
-    pdf.set_line_width(0.25)
-    pdf.rect(box.x, box.y, box.size, box.size, style="D")
-    pdf.set_line_width(0.35)
-    pdf.line(box.x + half, box.y, box.x + half, box.bottom)
-    pdf.line(box.x, box.y + half, box.right, box.y + half)
-
-    pad = 2.0
-    height = label_size * 0.45
-    for quadrant in model.quadrants:
-        name = pdf.fit(pdf.clean(quadrant.name, single_line=True), half - 2 * pad, size=label_size, style="B")
-        pdf.font(label_size, "B", QUADRANT_LABEL)
-        width = pdf.get_string_width(name)
-        qx = box.x + (half if quadrant.x == "high" else 0)
-        qy = box.y + (0 if quadrant.y == "high" else half)
-        outer_x = qx + half - pad - width if quadrant.x == "high" else qx + pad
-        inner_x = qx + pad if quadrant.x == "high" else qx + half - pad - width
-        outer_y = qy + pad if quadrant.y == "high" else qy + half - pad - height
-        inner_y = qy + half - pad - height if quadrant.y == "high" else qy + pad
-        candidates = [(outer_x, outer_y), (inner_x, outer_y), (outer_x, inner_y), (inner_x, inner_y)]
-
-        def covered(x: float, y: float, w: float = width) -> float:
-            rect = (x - 1.0, y - 1.0, x + w + 1.0, y + height + 1.0)
-            return sum(overlap(rect, (cx - r, cy - r, cx + r, cy + r)) for cx, cy, r in avoid)
-
-        tx, ty = min(candidates, key=lambda c: (covered(*c) > 0, covered(*c), candidates.index(c)))
-        # cell() insets text by c_margin; centring in a wider cell puts it exactly at tx .. tx + width.
-        pdf.set_xy(tx - pdf.c_margin, ty)
-        pdf.cell(width + 2 * pdf.c_margin, height, name, align="C")
-
-    x_axis, y_axis = model.axes.x, model.axes.y
-    axis_size = 7.5 if box.size >= 100 else 6.8
-    _axis_labels(pdf, box.x, box.bottom + 1.2, box.size, x_axis.low, x_axis.name, x_axis.high, axis_size)
-    with pdf.rotation(90, x=box.x, y=box.bottom):
-        # Rotated about the square's bottom-left corner: the row sits left of the square.
-        _axis_labels(pdf, box.x, box.bottom - 1.2 - axis_size * 0.45, box.size, y_axis.low, y_axis.name, y_axis.high,
-                     axis_size)
-    pdf.font()
-
-
-def _axis_labels(pdf: ReportPDF, x: float, y: float, width: float, low: str, name: str, high: str,
-                 size: float) -> None:
-    third = width / 3 - 1
-    low_t = pdf.fit("◀ " + pdf.clean(low, single_line=True), third, size=size)
-    high_t = pdf.fit(pdf.clean(high, single_line=True) + " ▶", third, size=size)
-    name_t = pdf.fit(pdf.clean(name, single_line=True), third, size=size, style="B")
-    h = size * 0.45
-    pdf.font(size, "", MUTED)
-    pdf.set_xy(x, y)
-    pdf.cell(third, h, low_t, align="L")
-    pdf.set_xy(x + width - third, y)
-    pdf.cell(third, h, high_t, align="R")
-    pdf.font(size, "B", MUTED)
-    pdf.set_xy(x + third, y)
-    pdf.cell(width - 2 * third, h, name_t, align="C")
-
+# The square the pictures are drawn on, for their callers as well.
+__all__ = ["Box", "draw_quadrant_base", "on_page", "quadrant_frame"]
 
 SPREAD_DASH = {"nu": (0.01, 1.1), "gewenst": (1.2, 0.9)}
 """(dash, gap) in mm: dots around nu, dashes around gewenst, as in the app."""
@@ -182,55 +73,84 @@ def draw_glyph(pdf: ReportPDF, glyph: Glyph, colour: Colour, cx: float, cy: floa
         marker(pdf, glyph.shape, cx, cy, r, fill=WHITE, stroke=colour, line_width=open_width, opacity=opacity)
 
 
+FADED = 0.35
+"""The opacity of the previous round, as in the app."""
+DOTS = (0.01, 0.9)
+"""(dash, gap) in mm of a dotted line (round caps make the dots)."""
+
+
+@contextmanager
+def dotted(pdf: ReportPDF, dash: tuple[float, float] = DOTS, opacity: float = 1.0) -> Iterator[None]:
+    """Lines drawn inside are dotted (or dashed), at ``opacity``."""
+    with pdf.local_context(stroke_cap_style="ROUND", stroke_opacity=opacity, fill_opacity=opacity):
+        pdf.set_dash_pattern(dash=dash[0], gap=dash[1])
+        yield
+        pdf.set_dash_pattern()
+
+
+def link_line(pdf: ReportPDF, box: Box, way: tuple[Point, Point] | None, *, width: float = 0.35) -> None:
+    """A dotted grey line from where a trio stood at the previous round to where it stands now."""
+    if way is not None:
+        pdf.set_draw_color(*GRID)
+        pdf.set_line_width(width)
+        with dotted(pdf):
+            pdf.line(*box.point(*way[0]), *box.point(*way[1]))
+
+
+def draw_previous(pdf: ReportPDF, box: Box, trail: Trail, r: float, *, arrow_between: bool = True) -> None:
+    """The trio's mean at the previous round, faded: circle at nu, open diamond at gewenst."""
+    nu, gew = on_page(box, trail.before.nu), on_page(box, trail.before.gewenst)
+    if arrow_between and nu and gew:
+        with dotted(pdf, (0.8, 0.8), FADED):
+            arrow(pdf, nu, gew, colour=GROUP, width=0.6, head=2.4 * box.scale, start_gap=r + 0.4,
+                  end_gap=r * 1.25 + 0.4)
+    if nu:
+        draw_glyph(pdf, trail.before.glyph("nu"), blend(NU, 0.3), *nu, r, edge=GROUP, edge_width=0.5, opacity=FADED)
+    if gew:
+        draw_glyph(pdf, trail.before.glyph("gewenst"), GEWENST, *gew, r, open_width=0.7, opacity=FADED)
+
+
+def draw_bestuur(pdf: ReportPDF, box: Box, mark: Mark, r: float) -> None:
+    """The bestuurder: a dark hexagon, filled at nu and open at gewenst, with its own arrow."""
+    nu, gew = on_page(box, mark.nu), on_page(box, mark.gewenst)
+    if nu and gew:
+        arrow(pdf, nu, gew, colour=GROUP, width=0.5, head=2.2 * box.scale, start_gap=r + 0.3,
+              end_gap=r * 1.1 + 0.3)
+    if nu:
+        draw_glyph(pdf, mark.glyph("nu"), GROUP, *nu, r)
+    if gew:
+        draw_glyph(pdf, mark.glyph("gewenst"), GROUP, *gew, r, open_width=0.6)
+
+
 # --- Pictures ---------------------------------------------------------------------------------
 
 
-def _dodge(points: list[tuple[float, float] | None], r: float,
-           bounds: tuple[float, float, float, float]) -> list[tuple[float, float] | None]:
-    """Move markers that would hide each other a little apart (within ``bounds``), deterministically."""
-    placed: list[tuple[float, float]] = []
-    result: list[tuple[float, float] | None] = []
-    min_dist = r * 1.7
-    edge = r * 1.3
+def draw_trio(pdf: ReportPDF, model: Model, box: Box, result: GroupResult, *, bestuur: MemberResult | None = None,
+              previous: GroupResult | None = None) -> None:
+    """Every member's nu (filled circle) → gewenst (open diamond), numbered; the trio's mean arrow and spread.
 
-    def inside(c: tuple[float, float]) -> bool:
-        return bounds[0] + edge <= c[0] <= bounds[2] - edge and bounds[1] + edge <= c[1] <= bounds[3] - edge
-
-    for p in points:
-        if p is None:
-            result.append(None)
-            continue
-        chosen = p
-        if any(math.dist(p, q) < min_dist for q in placed):
-            for step in range(1, 4):
-                found = False
-                for k in range(8):
-                    angle = -math.pi / 4 + k * math.pi / 4
-                    c = (p[0] + math.cos(angle) * min_dist * step, p[1] + math.sin(angle) * min_dist * step)
-                    if inside(c) and all(math.dist(c, q) >= min_dist for q in placed):
-                        chosen, found = c, True
-                        break
-                if found:
-                    break
-        placed.append(chosen)
-        result.append(chosen)
-    return result
-
-
-def draw_trio(pdf: ReportPDF, model: Model, box: Box, result: GroupResult) -> None:
-    """Every member's nu (filled circle) → gewenst (open diamond), numbered; the trio's mean arrow and spread."""
+    With ``bestuur``, the bestuurder beside the trio (not in its mean); with ``previous``, the trio's mean
+    at the previous round, faded, with a dotted line to its mean now.
+    """
     s = box.scale
     r = 2.1 * s
     trio_r = 3.7 * s
-    scene = trio_scene(model, result)
+    bestuur_r = 2.8 * s
+    scene = trio_scene(model, result, bestuur=bestuur, previous=previous)
     members = scene.members
-    dodged = _dodge([on_page(box, p) for m in members for p in (m.nu, m.gewenst)], r, box.bounds)
+    dodged = dodge([on_page(box, p) for m in members for p in (m.nu, m.gewenst)], r, box.bounds)
     nu_pts = dodged[0::2]
     gew_pts = dodged[1::2]
     trio_nu, trio_gew = on_page(box, scene.trio.nu), on_page(box, scene.trio.gewenst)
     avoid = [(p[0], p[1], r * 1.3) for p in dodged if p]
     avoid += [(p[0], p[1], trio_r * 1.3) for p in (trio_nu, trio_gew) if p]
+    extras = [(m, radius) for m, radius in ((scene.bestuur, bestuur_r),
+                                            (scene.previous.before if scene.previous else None, trio_r)) if m is not None]
+    avoid += [(*p, radius * 1.3) for m, radius in extras for p in (on_page(box, m.nu), on_page(box, m.gewenst)) if p]
     draw_quadrant_base(pdf, model, box, label_size=8.5 if box.size >= 100 else 7.5, avoid=avoid)
+    if scene.previous is not None:
+        link_line(pdf, box, scene.previous.link("nu"), width=0.45)
+        draw_previous(pdf, box, scene.previous, trio_r)
 
     if scene.several:
         spread_ellipse(pdf, box, scene.nu_spread, NU, "nu")
@@ -245,6 +165,8 @@ def draw_trio(pdf: ReportPDF, model: Model, box: Box, result: GroupResult) -> No
         draw_glyph(pdf, scene.trio.glyph("nu"), blend(NU, 0.3), *trio_nu, trio_r, edge=GROUP, edge_width=0.6)
     if trio_gew:
         draw_glyph(pdf, scene.trio.glyph("gewenst"), GEWENST, *trio_gew, trio_r, open_width=0.9)
+    if scene.bestuur is not None:
+        draw_bestuur(pdf, box, scene.bestuur, bestuur_r)
     nu_glyph, gewenst_glyph = Glyph(NU_SHAPE, filled=True), Glyph(GEWENST_SHAPE, filled=False)
     for number, (m, nu_p, gew_p) in enumerate(zip(members, nu_pts, gew_pts, strict=True), start=1):
         opacity = 1.0 if m.complete else 0.6
@@ -254,6 +176,13 @@ def draw_trio(pdf: ReportPDF, model: Model, box: Box, result: GroupResult) -> No
         if gew_p:
             draw_glyph(pdf, gewenst_glyph, GEWENST, *gew_p, r, open_width=0.45, opacity=opacity)
             marker_number(pdf, number, *gew_p, r, colour=INK)
+    if extras:
+        placer = LabelPlacer(box.bounds)
+        for cx, cy, radius in avoid:
+            placer.block(cx, cy, radius)
+        for m, radius in extras:
+            if (anchor := on_page(box, m.anchor)) is not None:
+                boxed_label(pdf, placer, m.label, *anchor, radius, size=6.5)
     pdf.font()
 
 
@@ -261,11 +190,18 @@ def spread_radius(box: Box, spread: float) -> float:
     return (1.8 + 7.0 * min(spread, 1.0)) * box.scale
 
 
-def draw_wall(pdf: ReportPDF, model: Model, box: Box, trios: Sequence[tuple[str, GroupResult]]) -> None:
-    """Every trio's nu → gewenst; the nu circle grows with the trio's internal spread; labelled."""
+def draw_wall(pdf: ReportPDF, model: Model, box: Box, trios: Sequence[tuple[str, GroupResult]],
+              previous: Sequence[GroupResult | None] = ()) -> None:
+    """Every trio's nu → gewenst; the nu circle grows with the trio's internal spread; labelled.
+
+    ``previous``, when given, holds per trio (in the same order) its result at the previous round or
+    ``None``: drawn faded below, with thin dotted lines to where the trio stands now.
+    """
     s = box.scale
     gew_r = 2.0 * s
     marks = wall_scene(trios)
+    trails = wall_trails([(label, result, before) for (label, result), before in zip(trios, previous, strict=True)]
+                         if previous else [])
     points = [(on_page(box, m.nu), on_page(box, m.gewenst), spread_radius(box, m.spread)) for m in marks]
     avoid: list[Circle] = []
     for nu, gew, radius in points:
@@ -274,6 +210,10 @@ def draw_wall(pdf: ReportPDF, model: Model, box: Box, trios: Sequence[tuple[str,
         if gew:
             avoid.append((*gew, gew_r * 1.3))
     draw_quadrant_base(pdf, model, box, avoid=avoid)
+    for trail in trails:
+        link_line(pdf, box, trail.link("nu"), width=0.25)
+        link_line(pdf, box, trail.link("gewenst"), width=0.25)
+        draw_previous(pdf, box, trail, gew_r, arrow_between=False)
     placer = LabelPlacer((box.x, box.y, box.right, box.bottom))
     shown: list[tuple[str, tuple[float, float], float]] = []
     for nu, gew, radius in points:
@@ -326,22 +266,3 @@ def draw_role_groups(pdf: ReportPDF, model: Model, box: Box,
             text = pdf.fit(pdf.clean(mark.label, single_line=True), 38, size=6.8, style="B")
             boxed_label(pdf, placer, text, *anchor, r * 1.3, size=6.8)
     return shapes
-
-
-def quadrant_frame(pdf: ReportPDF, *, max_size: float, min_size: float, legend_height: float,
-                   x: float | None = None, width: float | None = None) -> Box:
-    """Room for a quadrant with its axis labels and legend below the cursor; a new page if it does not fit."""
-    width = pdf.epw if width is None else width
-    left = pdf.l_margin if x is None else x
-
-    def fitting() -> float:
-        room = pdf.page_break_trigger - pdf.get_y() - AXIS_GUTTER - legend_height - 2
-        return min(max_size, width - AXIS_GUTTER, room)
-
-    size = fitting()
-    if size < min_size:
-        pdf.add_page()
-        size = fitting()
-    total = AXIS_GUTTER + size
-    box_x = left + (width - total) / 2 + AXIS_GUTTER
-    return Box(box_x, pdf.get_y() + 1, size)
