@@ -17,6 +17,7 @@ from settings import configure_logging
 from storage.codes import format_code
 from storage.db import database_url, describe_location, get_engine, stored_schema_version
 from storage.demo import DEFAULT_CONTENT_DIR, DEFAULT_SEED, DEMO_NAME, create_demo_werkplaats
+from storage.demo_traject import DEMO_TRAJECT_NAME, create_demo_traject
 from storage.errors import StorageUnavailable
 from storage.migrations import new_revision
 from storage.werkplaatsen import list_werkplaatsen
@@ -65,11 +66,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"Demowerkplaats staat al klaar; deelnamecode: {format_code(demo_codes[-1])}")
                 return 0
         werkplaats = create_demo_werkplaats(engine, model_dir=args.content, seed=args.seed)
+        traject = create_demo_traject(engine, model_dir=args.content, seed=args.seed)
     except StorageUnavailable as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"Demowerkplaats aangemaakt in {location}.")
     print(f"Deelnamecode: {format_code(werkplaats.join_code)}")
+    print(f"{DEMO_TRAJECT_NAME} aangemaakt met twee rondes; deelnamecode van ronde 2: {format_code(traject.second.join_code)}")
     print("Start de app (streamlit run app.py) en open de werkplaats met deze code.")
     return 0
 

@@ -56,7 +56,7 @@ DEMO_FIRST_NAMES = (
 
 
 @dataclass(frozen=True)
-class _Profile:
+class Profile:
     """Where a trio sits now and wants to go (axis scores in -1..1), and how much members differ."""
 
     now: tuple[float, float]
@@ -65,15 +65,15 @@ class _Profile:
 
 
 # Some trios agree (small spread), some do not; desired positions lean towards high x and high y.
-_PROFILES: tuple[_Profile, ...] = (
-    _Profile(now=(-0.5, -0.6), desired=(0.5, 0.4), spread=0.12),
-    _Profile(now=(-0.2, -0.4), desired=(0.3, 0.6), spread=0.55),
-    _Profile(now=(0.3, -0.3), desired=(0.6, 0.5), spread=0.15),
-    _Profile(now=(-0.6, 0.2), desired=(0.4, 0.3), spread=0.45),
-    _Profile(now=(0.1, -0.7), desired=(0.2, 0.1), spread=0.2),
-    _Profile(now=(-0.3, -0.2), desired=(0.7, 0.7), spread=0.6),
-    _Profile(now=(0.4, 0.3), desired=(0.5, 0.6), spread=0.1),
-    _Profile(now=(-0.7, -0.5), desired=(-0.1, 0.2), spread=0.35),
+PROFILES: tuple[Profile, ...] = (
+    Profile(now=(-0.5, -0.6), desired=(0.5, 0.4), spread=0.12),
+    Profile(now=(-0.2, -0.4), desired=(0.3, 0.6), spread=0.55),
+    Profile(now=(0.3, -0.3), desired=(0.6, 0.5), spread=0.15),
+    Profile(now=(-0.6, 0.2), desired=(0.4, 0.3), spread=0.45),
+    Profile(now=(0.1, -0.7), desired=(0.2, 0.1), spread=0.2),
+    Profile(now=(-0.3, -0.2), desired=(0.7, 0.7), spread=0.6),
+    Profile(now=(0.4, 0.3), desired=(0.5, 0.6), spread=0.1),
+    Profile(now=(-0.7, -0.5), desired=(-0.1, 0.2), spread=0.35),
 )
 _ITEM_NOISE = 0.25
 
@@ -95,16 +95,20 @@ def create_demo_werkplaats(
     engine: Engine,
     model_dir: str | Path = DEFAULT_CONTENT_DIR,
     seed: int = DEFAULT_SEED,
+    *,
+    name: str = DEMO_NAME,
+    traject_id: int | None = None,
 ) -> WerkplaatsRecord:
     """Create "Demowerkplaats": 8 fictitious trios of 3 members, all statements answered twice,
-    every member with a level and most statements with an influence choice."""
+    every member with a level and most statements with an influence choice. With ``traject_id``,
+    it is the next round of that leertraject (see :mod:`storage.demo_traject`)."""
     content = scoring.snapshot(model_dir)
     model = scoring.load_model_from_texts(content.files)
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not a secret
     influence_rng = random.Random(f"influence-{seed}")  # noqa: S311 - apart, so the answers stay as they were
-    werkplaats = create_werkplaats(engine, name=DEMO_NAME, held_on=date.today(), content=content)
+    werkplaats = create_werkplaats(engine, name=name, held_on=date.today(), content=content, traject_id=traject_id)
     names = iter(rng.sample(DEMO_FIRST_NAMES, k=len(DEMO_FIRST_NAMES)))
-    for index, ((municipality, casus), profile) in enumerate(zip(DEMO_MUNICIPALITIES, _PROFILES, strict=True)):
+    for index, ((municipality, casus), profile) in enumerate(zip(DEMO_MUNICIPALITIES, PROFILES, strict=True)):
         trio = create_trio(engine, werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
         given: dict[int, dict[str, dict[str, int | None]]] = {}  # member id -> frame -> answers
         for role in _trio_roles(model, rng):
@@ -116,7 +120,7 @@ def create_demo_werkplaats(
             )
             given[member.id] = {}
             for frame, position in positions:
-                given[member.id][frame] = _member_answers(model, rng, position, profile.spread)
+                given[member.id][frame] = answers_near(model, rng, position, profile.spread)
                 save_answers(engine, member_id=member.id, frame=frame, answers=given[member.id][frame])
             for question_id, option_id in _influence_choices(model, influence_rng, given[member.id]).items():
                 save_influence_choice(engine, member_id=member.id, question_id=question_id, option_id=option_id)
@@ -134,7 +138,7 @@ def _trio_roles(model: scoring.Model, rng: random.Random) -> list[str]:
     return [role if role in known else known[i % len(known)] for i, role in enumerate(wanted)]
 
 
-def _member_answers(
+def answers_near(
     model: scoring.Model, rng: random.Random, trio_position: tuple[float, float], spread: float
 ) -> dict[str, int | None]:
     member_x = trio_position[0] + rng.gauss(0, spread)
