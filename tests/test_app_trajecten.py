@@ -20,6 +20,7 @@ from tests.apptest_support import REPO_ROOT, AppDb, figure
 from tests.test_app_facilitator import all_text, open_wall, open_werkplaatsen, seeded_werkplaats
 from tests.test_app_results import downloads  # noqa: F401
 from ui.trajecten import PREFILL_HELP
+from ui.trio_admin import ALL_ROUNDS
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 CONTENT = scoring.snapshot(REPO_ROOT / "content")
@@ -149,3 +150,19 @@ def test_the_wall_offers_the_previous_round_only_from_round_two(app_db: AppDb, m
     after = figure(at, "wall_quadrant")
     # The previous round is drawn once charts.quadrant.WallEntry has a ``previous`` field.
     assert (after != before) is ("previous" in WallEntry.__dataclass_fields__)
+
+
+def test_removing_a_trio_of_a_leertraject_says_it_goes_from_every_round(app_db: AppDb, model: scoring.Model) -> None:
+    traject, _ = traject_with_round(app_db, model)
+    second = storage.create_werkplaats(app_db.engine, name="Werkplaats Mei", held_on=dt.date(2027, 5, 12),
+                                       content=CONTENT, traject_id=traject.id)
+    trio = storage.list_trios(app_db.engine, second.id)[0]
+    at = open_werkplaatsen(second)
+    at.button(key=f"trio_admin_trio_{trio.id}").click().run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "Trio A (Gemeente Noordhoven) verwijderen?" in warning and ALL_ROUNDS in warning
+    loose_werkplaats, _ = seeded_werkplaats(app_db, model)
+    at = open_werkplaatsen(loose_werkplaats)
+    loose = storage.list_trios(app_db.engine, loose_werkplaats.id)[0]
+    at.button(key=f"trio_admin_trio_{loose.id}").click().run()
+    assert ALL_ROUNDS not in " ".join(w.value for w in at.warning)
