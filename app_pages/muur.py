@@ -8,12 +8,13 @@ from streamlit.delta_generator import DeltaGenerator
 
 import storage
 from charts.quadrant import CONFIG, Style, WallEntry, wall_figure
-from results import DIFFERENCE_EXPLAINED, wall_table
-from scoring import Model
+from results import DIFFERENCE_EXPLAINED, TrioGroup, wall_table
+from scoring import GroupResult, Model
 from storage import WerkplaatsRecord
 from ui.facilitator import big_code, require_werkplaats, trio_count
 from ui.links import page_url, qr_png
 from ui.reads import read_werkplaats_groups
+from ui.state import engine, werkplaats_model
 from ui.text import md
 
 REFRESH_SECONDS = 3
@@ -53,6 +54,31 @@ def legend(text: str) -> None:
         st.caption(text)
 
 
+def previous_round_of(werkplaats: WerkplaatsRecord) -> WerkplaatsRecord | None:
+    """The round before this one in its leertraject; ``None`` for round 1 or a werkplaats on its own."""
+    if werkplaats.traject_id is None or (werkplaats.position or 1) < 2:
+        return None
+    rounds = storage.traject_round_ids(engine(), werkplaats.traject_id)
+    index = rounds.index(werkplaats.id) if werkplaats.id in rounds else 0
+    return storage.get_werkplaats(engine(), rounds[index - 1]) if index > 0 else None
+
+
+def previous_results(previous: WerkplaatsRecord | None) -> dict[int, GroupResult]:
+    """trio id -> its result in the previous round (trios that were not in it are missing)."""
+    if previous is None:
+        return {}
+    groups = read_werkplaats_groups(werkplaats_model(previous), previous.id, earlier_round=True)
+    return {g.trio.id: g.result for g in groups}
+
+
+def wall_entries(groups: list[TrioGroup], reveal: bool, previous: dict[int, GroupResult]) -> list[WallEntry]:
+    """The wall's trios; with the previous round when asked and when the chart can draw it."""
+    if not previous or "previous" not in WallEntry.__dataclass_fields__:
+        return [WallEntry(label=g.label(reveal), result=g.result) for g in groups]
+    return [WallEntry(label=g.label(reveal), result=g.result, previous=previous.get(g.trio.id))  # type: ignore[call-arg,unused-ignore]
+            for g in groups]
+
+
 title_col, code_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title(f"Groepsmuur · {md(werkplaats.name)}")
 code_col.header(f"Doe mee: code **{storage.format_code(werkplaats.join_code)}**", anchor=False)
@@ -64,6 +90,10 @@ with st.container(horizontal=True, gap="medium", key="wall_controls"):
     st.toggle("Projectiemodus", key="projection_mode", help="Grote letters, geen zijbalk. Zet uit om terug te gaan.")
     show_code = st.toggle("Deelnamecode groot", key="wall_big_code",
                           help="De code en QR-code schermvullend, voor het begin van de werkplaats.")
+    previous_round = previous_round_of(werkplaats)
+    show_previous = previous_round is not None and st.toggle(
+        "Toon vorige ronde (vaag)", value=False, key="wall_previous",
+        help="Elk trio ook vaag op de plek van de vorige ronde, zodat je ziet hoe het is verschoven.")
 
 
 def join_screen(werkplaats: WerkplaatsRecord) -> None:
@@ -108,12 +138,13 @@ def wall_columns(projecting: bool) -> tuple[DeltaGenerator, DeltaGenerator]:
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def live_wall(werkplaats: WerkplaatsRecord, model: Model, reveal: bool, least_first: bool, projecting: bool) -> None:
+def live_wall(werkplaats: WerkplaatsRecord, model: Model, reveal: bool, least_first: bool, projecting: bool,
+              previous: WerkplaatsRecord | None) -> None:
     groups = read_werkplaats_groups(model, werkplaats.id)
     style = Style.projector() if projecting else Style(height=WALL_FIGURE_WIDTH - 20)
     figure_col, table_col = wall_columns(projecting)
     with figure_col:
-        entries = [WallEntry(label=g.label(reveal), result=g.result) for g in groups]
+        entries = wall_entries(groups, reveal, previous_results(previous))
         st.plotly_chart(wall_figure(model, entries, style), config=CONFIG, key="wall_quadrant")
         legend("Gevuld rondje = nu (hoe groter, hoe meer onderling verschil) · open ruit = gewenst · "
                "pijl = de gewenste beweging.")
@@ -144,4 +175,4 @@ def live_wall(werkplaats: WerkplaatsRecord, model: Model, reveal: bool, least_fi
             )
 
 
-live_wall(werkplaats, model, reveal, least_agreement_first, projecting)
+live_wall(werkplaats, model, reveal, least_agreement_first, projecting, previous_round if show_previous else None)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 import settings
 import storage
-from storage import WerkplaatsRecord
+from storage import WerkplaatsRecord, WerkplaatsSummary
 from ui import gate, pages
-from ui.content import current_snapshot
 from ui.exports import backup_bytes, csv_bytes, excel_bytes, group_pdf_bytes, restore
 from ui.facilitator import (
     CREATED_KEY,
@@ -24,27 +21,25 @@ from ui.facilitator import (
 from ui.links import page_url, show_link
 from ui.state import engine, werkplaats_model
 from ui.text import md
+from ui.trajecten import (
+    deletion_warning,
+    new_traject_form,
+    new_werkplaats_form,
+    organisers_report,
+    round_heading,
+    rounds_by_traject,
+    traject_caption,
+)
 from ui.trio_admin import manage_trios
 
 gate.require()
 st.title("Werkplaatsen")
 
 summaries = storage.list_werkplaatsen(engine())
-with st.expander("Nieuwe werkplaats", expanded=not summaries), st.form("new_werkplaats", clear_on_submit=True):
-    name = st.text_input("Naam", key="new_wp_name",
-                         placeholder="Werkplaats 2 · Utrecht")
-    held_on = st.date_input("Datum", value=dt.date.today(), format="DD-MM-YYYY", key="new_wp_date")
-    st.caption("De werkplaats krijgt de stellingen en teksten mee zoals ze nu zijn. Latere wijzigingen "
-               "veranderen de resultaten van deze werkplaats dus niet.")
-    if st.form_submit_button("Werkplaats aanmaken", type="primary"):
-        try:
-            created = storage.create_werkplaats(engine(), name=name, held_on=held_on, content=current_snapshot())
-        except storage.InputError as exc:
-            st.error(str(exc))
-        else:
-            open_werkplaats(created.id)
-            st.session_state[CREATED_KEY] = created.id
-            st.rerun()
+trajecten = storage.list_trajecten(engine())
+by_traject = rounds_by_traject(summaries)
+new_werkplaats_form(summaries, trajecten)
+new_traject_form()
 
 
 def join_code_and_qr(opened: WerkplaatsRecord) -> None:
@@ -75,7 +70,7 @@ def exports(opened: WerkplaatsRecord) -> None:
 
 def deletion(opened: WerkplaatsRecord) -> None:
     with st.expander("Werkplaats verwijderen"):
-        st.warning("Dit verwijdert de werkplaats met alle trio's, trioleden, antwoorden en acties. Dit kan niet ongedaan worden gemaakt.")
+        st.warning(deletion_warning(opened, len(by_traject.get(opened.traject_id or 0, []))))
         confirm = st.text_input("Typ de code van de werkplaats ter bevestiging", key="delete_confirm", max_chars=20)
         if st.button("Definitief verwijderen", type="primary", key="delete_wp",
                      disabled=storage.normalise_code(confirm) != opened.join_code):
@@ -93,10 +88,12 @@ def details(opened: WerkplaatsRecord) -> None:
     join_code_and_qr(opened)
     manage_trios(opened, werkplaats_model(opened))
     exports(opened)
+    st.markdown("#### Rapport voor organisatoren")
+    organisers_report("werkplaats", opened.id, f"{opened.held_on.isoformat()}-{opened.join_code}")
     deletion(opened)
 
 
-if not summaries:
+if not summaries and not trajecten:
     st.info("Nog geen werkplaatsen. Maak er hierboven een aan.")
     st.stop()
 
@@ -104,14 +101,20 @@ st.header("Alle werkplaatsen", anchor=False)
 show_standalone = st.toggle("Ook zelfstandig ingevulde trio's tonen", value=False, key="wp_show_standalone")
 opened_id = st.session_state.get(OPEN_KEY)
 opened: WerkplaatsRecord | None = storage.get_werkplaats(engine(), opened_id) if opened_id is not None else None
-for w in summaries:
+
+
+def entry(w: WerkplaatsSummary, in_traject: bool) -> None:
+    """One werkplaats in the list: name (or round), date, trios and code; its details when opened."""
     is_open = opened is not None and w.id == opened.id
     if w.standalone and not show_standalone and not is_open:
-        continue
+        return
     with st.container(border=True, key=f"wp_entry_{w.id}"):
         with st.container(horizontal=True, vertical_alignment="center"):
             with st.container(gap=None):
-                st.subheader(md(w.name), anchor=False)
+                if in_traject:
+                    st.markdown(f"#### {round_heading(w)}")
+                else:
+                    st.subheader(md(w.name), anchor=False)
                 st.markdown(
                     f"{w.held_on:%d-%m-%Y} · {trio_count(w.trio_count)} · code {storage.format_code(w.join_code)}"
                     + (" · zelfstandig" if w.standalone else "")
@@ -124,6 +127,21 @@ for w in summaries:
                 st.rerun()
         if is_open and opened is not None:
             details(opened)
+
+
+for traject in trajecten:
+    rounds = by_traject.get(traject.id, [])
+    with st.container(border=True, key=f"traject_entry_{traject.id}"):
+        st.subheader(f"Leertraject · {md(traject.name)}", anchor=False)
+        st.caption(traject_caption(rounds))
+        for w in rounds:
+            entry(w, in_traject=True)
+        if rounds:
+            with st.expander("Rapport voor organisatoren over het hele leertraject"):
+                organisers_report("traject", traject.id, f"leertraject-{traject.id}")
+for w in summaries:
+    if w.traject_id is None:
+        entry(w, in_traject=False)
 
 st.divider()
 st.header("Back-up terugzetten", anchor=False)

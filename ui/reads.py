@@ -29,11 +29,12 @@ from scoring import GroupResult, Model
 from ui.state import engine
 
 
-def _loader(db: Engine, question_ids: Sequence[str]) -> LoadTrios:
-    """Reads the trios that changed: members, answers and version at one moment."""
+def _loader(db: Engine, question_ids: Sequence[str], round_id: int | None = None) -> LoadTrios:
+    """Reads the trios that changed: members, answers of the round (default: each trio's current
+    round) and version at one moment."""
 
     def load(trio_ids: Sequence[int]) -> Mapping[int, storage.TrioSnapshot]:
-        return storage.trio_snapshots(db, trio_ids, question_ids)
+        return storage.trio_snapshots(db, trio_ids, question_ids, round_id)
 
     return load
 
@@ -51,15 +52,18 @@ def trio_result_from(db: Engine, cache: ResultCache, model: Model, trio_id: int)
 
 def werkplaats_groups_from(db: Engine, cache: ResultCache, model: Model, werkplaats_id: int) -> list[TrioGroup]:
     """All trios of a werkplaats, scored and lettered as ``results.werkplaats_groups`` does it: one version
-    query, and one read of the trios that changed (not one query per trio)."""
+    query, and one read of the trios that changed (not one query per trio).
+
+    The answers are those of this werkplaats's round, also for trios that have moved on to a later
+    round of their leertraject."""
     question_ids = [q.id for q in model.questions]
     trios = storage.werkplaats_trio_versions(db, werkplaats_id, question_ids)
-    return cached_werkplaats_groups(model, cache, trios, _loader(db, question_ids))
+    return cached_werkplaats_groups(model, cache, trios, _loader(db, question_ids, werkplaats_id))
 
 
 @st.cache_resource(show_spinner=False)
-def _result_cache_for(url: str) -> ResultCache:
-    del url  # the key: one cache per database
+def _result_cache_for(url: str, rounds: str = "current") -> ResultCache:
+    del url, rounds  # the key: one cache per database and kind of round
     return ResultCache()
 
 
@@ -68,11 +72,21 @@ def result_cache() -> ResultCache:
     return _result_cache_for(storage.database_url())
 
 
+def earlier_round_cache() -> ResultCache:
+    """A second process-wide cache for results of earlier rounds (the wall's "previous round").
+
+    The cache keeps one result per trio and content; a trio's current and previous round in one
+    cache would push each other out at every refresh of the wall."""
+    return _result_cache_for(storage.database_url(), "earlier")
+
+
 def read_trio_result(model: Model, trio_id: int) -> GroupResult:
     """A trio's members and answers, scored; one query when the trio did not change."""
     return trio_result_from(engine(), result_cache(), model, trio_id)
 
 
-def read_werkplaats_groups(model: Model, werkplaats_id: int) -> list[TrioGroup]:
-    """All trios of a werkplaats, scored; one query when no trio changed."""
-    return werkplaats_groups_from(engine(), result_cache(), model, werkplaats_id)
+def read_werkplaats_groups(model: Model, werkplaats_id: int, *, earlier_round: bool = False) -> list[TrioGroup]:
+    """All trios of a werkplaats, scored; one query when no trio changed. ``earlier_round``: the
+    werkplaats is a round the trios have moved on from (kept in :func:`earlier_round_cache`)."""
+    cache = earlier_round_cache() if earlier_round else result_cache()
+    return werkplaats_groups_from(engine(), cache, model, werkplaats_id)

@@ -23,6 +23,7 @@ from ui.text import md
 PENDING_KEY = "trio_admin_pending"
 DONE_KEY = "trio_admin_done"
 NO_UNDO = "Dit kan niet ongedaan worden gemaakt."
+ALL_ROUNDS = "Dit geldt voor alle rondes van het leertraject, niet alleen voor deze."
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def _confirm(pending: Pending, question: str, consequence: str, yes: str) -> Non
             st.button("Annuleren", key=f"trio_admin_no_{key}", on_click=_cancel)
 
 
-def _member_row(group: TrioGroup, member: MemberResult, pending: Pending | None, werkplaats_id: int) -> None:
+def _member_row(group: TrioGroup, member: MemberResult, pending: Pending | None, werkplaats_id: int,
+                rounds_note: str) -> None:
     member_id = int(member.member_id)
     with st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(f"{md(member.label)} · {member.answered} van {member.total} antwoorden")
@@ -97,12 +99,12 @@ def _member_row(group: TrioGroup, member: MemberResult, pending: Pending | None,
             pending,
             f"{md(member.label)} uit {trio_name(group)} verwijderen?",
             "De antwoorden van dit triolid worden ook verwijderd. De persoonlijke link van dit triolid werkt "
-            "daarna niet meer.",
+            f"daarna niet meer.{rounds_note}",
             "Ja, triolid verwijderen",
         )
 
 
-def _trio_box(group: TrioGroup, pending: Pending | None, werkplaats_id: int) -> None:
+def _trio_box(group: TrioGroup, pending: Pending | None, werkplaats_id: int, rounds_note: str) -> None:
     result = group.result
     label = (f"Trio {group.letter} · {md(group.trio.municipality)} · {trioleden(len(result.members))} · "
              f"{round(100 * result.progress)}% ingevuld")
@@ -112,7 +114,7 @@ def _trio_box(group: TrioGroup, pending: Pending | None, werkplaats_id: int) -> 
         if not result.members:
             st.caption("Nog geen trioleden.")
         for member in result.members:
-            _member_row(group, member, pending, werkplaats_id)
+            _member_row(group, member, pending, werkplaats_id, rounds_note)
         st.button("Trio verwijderen", key=f"trio_admin_trio_{group.trio.id}", icon=":material/delete:",
                   on_click=_ask, args=(Pending("trio", werkplaats_id, (group.trio.id,)),))
         if pending == Pending("trio", werkplaats_id, (group.trio.id,)):
@@ -120,7 +122,7 @@ def _trio_box(group: TrioGroup, pending: Pending | None, werkplaats_id: int) -> 
                        "de gekozen handelingsperspectieven en acties van dit trio." if result.members
                        else "Het trio heeft nog geen trioleden.")
             _confirm(pending, f"{trio_name(group, first=True)} verwijderen?",
-                     f"{members} De code van dit trio werkt daarna niet meer.", "Ja, trio verwijderen")
+                     f"{members} De code van dit trio werkt daarna niet meer.{rounds_note}", "Ja, trio verwijderen")
 
 
 def same_names(groups: list[TrioGroup]) -> list[list[TrioGroup]]:
@@ -191,7 +193,8 @@ def manage_trios(werkplaats: WerkplaatsRecord, model: Model) -> None:
     pending = st.session_state.get(PENDING_KEY)
     if not isinstance(pending, Pending) or pending.werkplaats_id != werkplaats.id:
         pending = None
+    rounds_note = f" {ALL_ROUNDS}" if werkplaats.traject_id is not None else ""
     for group in groups:
-        _trio_box(group, pending, werkplaats.id)
+        _trio_box(group, pending, werkplaats.id, rounds_note)
     if len(groups) >= 2:
         _merge_form(groups, pending, werkplaats.id)

@@ -12,7 +12,7 @@ import scoring
 import storage
 
 from .conftest import NewPage
-from .helpers import facilitator_login, screenshot, seed_werkplaats, wait_idle
+from .helpers import CONTENT_DIR, facilitator_login, screenshot, seed_werkplaats, wait_idle
 from .server import StreamlitServer
 
 
@@ -88,3 +88,32 @@ def test_trios_are_tidied_with_a_confirmation(
     expect(page.get_by_text("De trio's zijn samengevoegd", exact=False)).to_be_visible()
     assert [t.id for t in storage.list_trios(server.engine, werkplaats.id)] == [first.id]
     assert len(storage.list_members(server.engine, first.id)) == 2
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_leertrajecten_list_their_rounds(
+    server: StreamlitServer, new_page: NewPage, request: pytest.FixtureRequest, width: int, height: int
+) -> None:
+    first = seed_werkplaats(server, "Werkplaats Maart")
+    traject = storage.start_traject_from(server.engine, werkplaats_id=first.id, name="Werkplaatsen 2027 · groep Noord")
+    for name in ("Gemeente Zwolle", "Gemeente Deventer"):
+        storage.create_trio(server.engine, werkplaats_id=first.id, municipality=name)
+    second = storage.create_werkplaats(server.engine, name="Werkplaats Mei", held_on=first.held_on,
+                                       content=scoring.snapshot(CONTENT_DIR), traject_id=traject.id)
+    seed_werkplaats(server, "Losse werkplaats Oost")
+
+    page = new_page(width, height)
+    open_werkplaatsen(page, server)
+    entry = page.locator(f".st-key-traject_entry_{traject.id}")
+    expect(entry.get_by_role("heading", name="Leertraject · Werkplaatsen 2027 · groep Noord")).to_be_visible()
+    expect(entry.get_by_text("ronde 1 (2 trio's), ronde 2 (2 trio's)", exact=False)).to_be_visible()
+    expect(entry.get_by_role("heading", name="Ronde 2 · Werkplaats Mei")).to_be_visible()
+    page.locator(f".st-key-open_wp_{second.id}").get_by_role("button", name="Openen").click()
+    expect(page.get_by_role("button", name="Rapport voor organisatoren (PDF)")).to_be_visible()
+    page.get_by_text("Nieuwe werkplaats", exact=True).click()
+    page.locator(".st-key-new_wp_traject").get_by_role("combobox").click()
+    page.get_by_role("option", name="Leertraject: Werkplaatsen 2027 · groep Noord (wordt ronde 3)").click()
+    expect(page.get_by_text("Begin met de antwoorden van vorige keer")).to_be_visible()
+    wait_idle(page)
+    page.wait_for_timeout(500)  # the expander grows with its new content in an animation
+    screenshot(page, request, "leertraject", full=True)
