@@ -117,3 +117,18 @@ def test_every_page_in_the_navigation_exists() -> None:
     assert sorted(registered) == sorted(page.path for page in pages.ALL), "a page defined but never registered"
     on_disk = {p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "app_pages").glob("*.py")}
     assert on_disk == set(registered), "a page script that the navigation does not register (or the reverse)"
+
+
+def test_every_label_the_leertraject_section_names_is_on_a_page() -> None:
+    """The facilitators' section quotes UI labels in *italics*: each must be a text the app shows."""
+    start = README.index("## Leertrajecten and rounds")
+    section = README[start : README.index("\n## ", start + 1)]
+    labels = [" ".join(label.split()) for label in re.findall(r"\*([^*]+)\*", section)]
+    source = "\n".join(
+        path.read_text(encoding="utf-8")
+        for folder in ("app_pages", "ui", "results")
+        for path in sorted((REPO_ROOT / folder).glob("*.py"))
+    )
+    assert len(labels) >= 10
+    missing = [label for label in labels if label not in source]
+    assert not missing, f"README names labels no page shows: {missing}"
