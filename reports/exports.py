@@ -1,8 +1,9 @@
-"""Tables of a werkplaats for CSV and Excel: answers, scores and the content used.
+"""Tables of a werkplaats for CSV and Excel: answers, scores, the content used, and what the trios
+take home from the round (perspectives, actions, leervragen; :mod:`reports.export_rounds`).
 
 The frame builders are pure: they take records and answers already loaded from
 storage, so the same data gives the same tables. Only
-:func:`werkplaats_export_frames` reads the database (four queries, whatever the
+:func:`werkplaats_export_frames` reads the database (seven queries, whatever the
 number of trios).
 
 Column names are Dutch and documented in the README ("Exports"); values keep the content's ids.
@@ -37,11 +38,20 @@ from sqlalchemy import Engine
 
 import storage
 from reports.export_influence import SHEET_INFLUENCE, SHEET_MEMBERS, by_id, influence_frame, members_frame
+from reports.export_rounds import (
+    SHEET_ACTIONS,
+    SHEET_LEERVRAGEN,
+    SHEET_PERSPECTIVES,
+    actions_frame,
+    leervragen_frame,
+    perspectives_frame,
+)
 from results import trio_result
 from results.words import place_words
 from scoring import FRAMES, Frame, GroupResult, Model
 from scoring.engine import GroupScore, Score
 from storage import AnswerRow, InfluenceChoiceRow, TrioMembers, WerkplaatsRecord
+from storage.export_reads import NOTHING_TAKEN, RoundTakeaways, werkplaats_takeaways
 
 # Column names are Dutch, for the facilitators who open the files; the values keep the content's ids
 # (statement ids, axis x/y, moment nu/gewenst, low/high) so that sheets can be joined and filtered.
@@ -346,9 +356,10 @@ def export_frames(
     trios: Sequence[TrioMembers],
     rows: Sequence[AnswerRow],
     influence: Sequence[InfluenceChoiceRow] = (),
+    takeaways: RoundTakeaways = NOTHING_TAKEN,
 ) -> dict[str, pd.DataFrame]:
     """The sheets of the Excel export, by sheet name, in order: answers, scores, content, trios,
-    members (with their level) and influence choices."""
+    members (with their level), influence choices, chosen perspectives, actions and leervragen."""
     return {
         SHEET_ANSWERS: answers_frame(model, werkplaats, trios, rows),
         SHEET_SCORES: scores_frame(model, trios, rows),
@@ -356,6 +367,9 @@ def export_frames(
         SHEET_TRIOS: trios_frame(trios),
         SHEET_MEMBERS: members_frame(model, trios),
         SHEET_INFLUENCE: influence_frame(model, trios, influence),
+        SHEET_PERSPECTIVES: perspectives_frame(model, trios, takeaways.perspectives),
+        SHEET_ACTIONS: actions_frame(trios, takeaways.actions),
+        SHEET_LEERVRAGEN: leervragen_frame(trios, takeaways.leervragen, werkplaats.id),
     }
 
 
@@ -363,7 +377,7 @@ def export_frames(
 
 
 def werkplaats_export_frames(engine: Engine, werkplaats_id: int) -> dict[str, pd.DataFrame]:
-    """:func:`export_frames` for a stored werkplaats, in four queries (the content model is cached).
+    """:func:`export_frames` for a stored werkplaats, in seven queries (the content model is cached).
 
     Raises :class:`storage.NotFound` when the werkplaats does not exist (any more).
     """
@@ -374,4 +388,5 @@ def werkplaats_export_frames(engine: Engine, werkplaats_id: int) -> dict[str, pd
     trios = storage.werkplaats_members(engine, werkplaats_id)
     rows = storage.werkplaats_answer_rows(engine, werkplaats_id)
     influence = storage.werkplaats_influence_rows(engine, werkplaats_id)
-    return export_frames(model, werkplaats, trios, rows, influence)
+    takeaways = werkplaats_takeaways(engine, werkplaats_id)
+    return export_frames(model, werkplaats, trios, rows, influence, takeaways)

@@ -208,7 +208,7 @@ def test_backup_format(engine: Engine, content: scoring.ContentSnapshot) -> None
     raw = backup_json(engine, werkplaats.id)
     text = raw.decode("utf-8")
     assert "één" in text and "Zoë" in text  # ensure_ascii=False
-    assert text.startswith('{\n "format": "rolwijzer-backup",\n "version": 2,')  # indent 1
+    assert text.startswith('{\n "format": "rolwijzer-backup",\n "version": 3,')  # indent 1
     data = json.loads(raw)
     assert set(data) == {"format", "version", "exported_at", "werkplaats", "trios"}
     assert set(data["werkplaats"]) == {
@@ -218,7 +218,10 @@ def test_backup_format(engine: Engine, content: scoring.ContentSnapshot) -> None
         "created_at",
         "content_hash",
         "content",
+        "traject_name",
+        "position",
     }
+    assert (data["werkplaats"]["traject_name"], data["werkplaats"]["position"]) == (None, None)
     assert data["werkplaats"]["held_on"] == "2025-03-14"
     assert data["werkplaats"]["standalone"] is True
     assert set(data["werkplaats"]["content"]) == set(scoring.CONTENT_FILES)
@@ -231,12 +234,17 @@ def test_backup_format(engine: Engine, content: scoring.ContentSnapshot) -> None
         "members",
         "chosen_perspectives",
         "actions",
+        "leervragen",
+        "shared_at",
     }
+    assert trio_data["leervragen"] == [] and trio_data["shared_at"] is None
     (member_data,) = trio_data["members"]
-    assert set(member_data) == {"role", "display_name", "created_at", "level", "answers", "influence"}
+    assert set(member_data) == {"role", "kind", "display_name", "created_at", "level", "answers", "influence"}
+    assert member_data["kind"] == "trio"
     assert member_data["level"] == "bestuur"
     (answer,) = member_data["answers"]
     assert answer["question"] == "agenda" and answer["frame"] == "gewenst" and answer["value"] == 4
+    assert answer["carried"] is False
     assert answer["updated_at"].endswith("+00:00")
     (influence,) = member_data["influence"]
     assert (influence["question"], influence["option"]) == ("agenda", "bewoners")
@@ -248,6 +256,9 @@ def test_backup_format(engine: Engine, content: scoring.ContentSnapshot) -> None
             "who": "",
             "when_text": "maandag",
             "created_at": trio_data["actions"][0]["created_at"],
+            "status": None,
+            "reflection": "",
+            "followed_up_at": None,
         }
     ]
 
@@ -303,9 +314,25 @@ def test_read_backup_checks_without_a_database(demo_backup: dict[str, Any]) -> N
 # --- Older versions -------------------------------------------------------------
 
 
+def as_version_2(backup: dict[str, Any]) -> dict[str, Any]:
+    """``backup`` as Rolwijzer wrote it before rounds (format version 2): no bestuurder, no round fields."""
+    data = copy.deepcopy(backup)
+    data["version"] = 2
+    del data["werkplaats"]["traject_name"], data["werkplaats"]["position"]
+    for trio in data["trios"]:
+        del trio["leervragen"], trio["shared_at"]
+        trio["members"] = [m for m in trio["members"] if m.pop("kind") == "trio"]
+        for member in trio["members"]:
+            for answer in member["answers"]:
+                del answer["carried"]
+        for action in trio["actions"]:
+            del action["status"], action["reflection"], action["followed_up_at"]
+    return data
+
+
 def as_version_1(backup: dict[str, Any]) -> dict[str, Any]:
     """``backup`` as Rolwijzer wrote it before levels and influence choices (format version 1)."""
-    data = copy.deepcopy(backup)
+    data = as_version_2(backup)
     data["version"] = 1
     for trio in data["trios"]:
         for member in trio["members"]:
@@ -335,7 +362,7 @@ def test_the_backup_written_before_levels_and_influence_restores_without_them(ta
     assert len(members) == 24 and all(m.level is None for m in members)
     assert storage.werkplaats_influence_rows(target, restored.id) == []
     assert len(storage.werkplaats_answer_rows(target, restored.id)) == 576
-    # A backup of the restored copy is version 2, with empty levels and choices, and restores the same.
+    # A backup of the restored copy is version 3, with empty levels and choices, and restores the same.
     again = restore_werkplaats(target, backup_json(target, restored.id))
     assert scored(target, again.id) == scored(target, restored.id)
 
@@ -448,9 +475,9 @@ TAMPERED: list[tuple[str, Tamper, str]] = [
         "dit is geen Rolwijzer-back-up (format is 'excel-export'",
     ),
     ("format missing", _delete("format"), "dit is geen Rolwijzer-back-up (format is None"),
-    ("version 99", _set("version", 99), "versie 99 wordt niet ondersteund; deze Rolwijzer leest versie 1"),
+    ("version 99", _set("version", 99), "versie 99 wordt niet ondersteund; deze Rolwijzer leest versie 1, 2 en 3"),
     ("version as text", _set("version", "1"), "versie '1' wordt niet ondersteund"),
-    ("version 3", _set("version", 3), "versie 3 wordt niet ondersteund; deze Rolwijzer leest versie 1 en 2"),
+    ("version 4", _set("version", 4), "versie 4 wordt niet ondersteund; deze Rolwijzer leest versie 1, 2 en 3"),
     (
         "content changed without hash",
         _change_content(lambda t: t.replace("Kennis en data", "Kennis en cijfers"), rehash=False),

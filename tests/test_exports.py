@@ -327,12 +327,13 @@ def test_exports_contain_no_tokens_or_codes(engine: Engine, demo: storage.Werkpl
 
 
 def test_export_reads_the_database_in_a_few_queries(engine: Engine, content: scoring.ContentSnapshot) -> None:
-    """However many trios: the werkplaats, its trios with members, its answers and its influence choices."""
+    """However many trios: the werkplaats, its trios with members, its answers, its influence choices, and its
+    chosen perspectives, actions and leervragen."""
     werkplaats = create_demo_werkplaats(engine, seed=1)
     storage.model_for_werkplaats(werkplaats)  # the content model is cached, as in the app
     with count_statements(engine) as statements:
         werkplaats_export_frames(engine, werkplaats.id)
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 4
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 7
 
 
 def test_unknown_werkplaats_is_not_found(engine: Engine) -> None:
@@ -519,7 +520,7 @@ def test_members_sheet_names_each_members_level(engine: Engine, demo: storage.We
 def test_influence_sheet_has_a_row_per_stored_choice(engine: Engine, demo: storage.WerkplaatsRecord) -> None:
     model = storage.model_for_werkplaats(demo)
     frames = werkplaats_export_frames(engine, demo.id)
-    assert list(frames)[-2:] == ["Trioleden", "Invloed"]
+    assert list(frames)[4:6] == ["Trioleden", "Invloed"]
     influence = frames["Invloed"]
     assert list(influence.columns) == list(INFLUENCE_COLUMNS)
     choices = storage.werkplaats_influence_choices(engine, demo.id)

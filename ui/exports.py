@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import storage
-from reports.exports import to_csv_bytes, to_excel_bytes, werkplaats_export_frames
+from reports.exports import SHEET_ANSWERS, to_csv_bytes, to_excel_bytes, werkplaats_export_frames
 from reports.pdf.group import GroupReport, GroupTrio, build_group_pdf
 from results import role_groups
 from storage import WerkplaatsRecord
@@ -14,8 +14,9 @@ from ui.reads import read_werkplaats_groups
 from ui.state import engine, werkplaats_model
 
 
-def csv_bytes(werkplaats_id: int) -> bytes:
-    return to_csv_bytes(werkplaats_export_frames(engine(), werkplaats_id)["Antwoorden"])
+def csv_bytes(werkplaats_id: int, sheet: str = SHEET_ANSWERS) -> bytes:
+    """One sheet of the Excel export as CSV: the answers, or e.g. ``Perspectieven``, ``Acties``, ``Leervragen``."""
+    return to_csv_bytes(werkplaats_export_frames(engine(), werkplaats_id)[sheet])
 
 
 def excel_bytes(werkplaats_id: int) -> bytes:

@@ -1,45 +1,59 @@
 """Back up a whole werkplaats as JSON, and restore it, on this or another Rolwijzer server.
 
-The file (``"format": "rolwijzer-backup"``, ``"version": 2``) holds the werkplaats
-with its own content texts, and every trio with its members, their level, answers and
-influence choices, the chosen handelingsperspectieven and the actions::
+A werkplaats is one round (of a leertraject, or on its own). The file (``"format": "rolwijzer-backup"``,
+``"version": 3``) holds the werkplaats with its own content texts, and every trio of that round with
+its members (the bestuurder too), their level, answers and influence choices of this round, the
+chosen handelingsperspectieven, the actions written down in this round with their follow-up, and
+the trio's leervragen with what it wrote about them in this round::
 
-    {"format": "rolwijzer-backup", "version": 2, "exported_at": "...",
-     "werkplaats": {"name", "held_on", "standalone", "created_at", "content_hash",
+    {"format": "rolwijzer-backup", "version": 3, "exported_at": "...",
+     "werkplaats": {"name", "held_on", "standalone", "created_at", "content_hash", "traject_name", "position",
                     "content": {"model.yaml": "...", "questions.yaml": "...", "perspectives.yaml": "..."}},
-     "trios": [{"municipality", "casus", "created_at",
-                "members": [{"role", "display_name", "created_at", "level",
-                             "answers": [{"question", "frame", "value", "updated_at"}],
+     "trios": [{"municipality", "casus", "created_at", "shared_at",
+                "members": [{"role", "kind", "display_name", "created_at", "level",
+                             "answers": [{"question", "frame", "value", "carried", "updated_at"}],
                              "influence": [{"question", "option", "updated_at"}]}],
                 "chosen_perspectives": [{"perspective", "chosen_at"}],
-                "actions": [{"what", "who", "when_text", "created_at"}]}]}
+                "actions": [{"what", "who", "when_text", "created_at", "status", "reflection", "followed_up_at"}],
+                "leervragen": [{"text", "notes": [{"text", "updated_at"}]}]}]}
 
 Moments are ISO 8601 in UTC, ``held_on`` is ``YYYY-MM-DD``, ``value`` is ``null`` for
 "weet ik niet", ``level`` is a content ``levels`` id or ``null``, ``option`` a content
-``influence.options`` id.
+``influence.options`` id. ``kind`` is ``trio`` or ``bestuurder`` (role ``bestuurder``, at most one per
+trio, never counted in the trio's mean); ``carried`` marks an answer copied from the round before and
+not yet confirmed; ``status`` is ``null`` or ``gedaan``, ``bezig``, ``niet_gelukt``, ``losgelaten``;
+``shared_at`` (or ``null``) is when the trio shared this round's result with its bestuurder; a
+leervraag has at most one note (this round's), a trio at most three leervragen.
 
-Versions: 1 had no ``level`` and no ``influence``. Every version in
-:data:`READABLE_VERSIONS` restores; a member without these fields (as in every version 1
-file) is restored without a level and without influence choices.
+Versions: 1 had no ``level`` and no ``influence``; 2 had none of the round fields. Every version in
+:data:`READABLE_VERSIONS` restores; a field that is absent gets its default (no level, no influence
+choices, kind ``trio``, not carried, no follow-up, no leervragen, not shared), so a version 1 or 2
+file restores exactly as before.
+
+A restore always makes a werkplaats **on its own**, not a round of a leertraject: ``traject_name`` and
+``position`` are informative (which traject, which round) and are not written back. Its trios get this
+werkplaats as their only round; their answers, choices, actions, notes and ``shared_at`` belong to it.
 
 Secrets are not in the file: no member tokens (whoever has one can answer as that
 member), no join code and no trio codes. A restore makes new ones, so links and
 codes of the original server do not work for the restored copy, and a leaked backup
 gives no access to either server. The file does contain the names members gave
-themselves: treat it as personal data.
+themselves and the texts trios wrote: treat it as personal data.
 
 :func:`restore_werkplaats` checks the whole file before it writes anything (format,
 types, unknown fields, lengths, the content and its hash, every answer against the
-content's own scale, roles, levels, influence options and perspectives) and then inserts everything in one
+content's own scale, roles, levels, influence options and perspectives, the bestuurder,
+leervragen and follow-ups) and then inserts everything in one
 transaction. Anything wrong raises :class:`BackupError` with a Dutch message that
-names the place, e.g. ``trios[2].members[0].answers[5].value``.
+names the place, e.g. ``trios[2].members[0].answers[5].value`` or ``trios[0].leervragen[3]``.
 
 The restored werkplaats gets the restore moment as its ``created_at``, so that the
 retention period starts again on the new server; every other moment is kept.
 
-The package: :mod:`storage.backup.format` (the models and the JSON guards, no
-database), :mod:`storage.backup.export` (write one) and :mod:`storage.backup.restore`
-(read one back). Import from here.
+The package: :mod:`storage.backup.fields` (the field types) and :mod:`storage.backup.format`
+(the models and the JSON guards), :mod:`storage.backup.check` (the checks needing the whole file or
+its content; these three without a database), :mod:`storage.backup.export` (write one) and
+:mod:`storage.backup.restore` (read one back). Import from here.
 """
 
 from storage.backup.export import backup_json, backup_werkplaats, build_backup
@@ -55,6 +69,8 @@ from storage.backup.format import (
     BackupChoice,
     BackupError,
     BackupInfluence,
+    BackupLeervraag,
+    BackupLeervraagNote,
     BackupMember,
     BackupTrio,
     BackupWerkplaats,
@@ -73,6 +89,8 @@ __all__ = [
     "BackupChoice",
     "BackupError",
     "BackupInfluence",
+    "BackupLeervraag",
+    "BackupLeervraagNote",
     "BackupMember",
     "BackupTrio",
     "BackupWerkplaats",

@@ -6,11 +6,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from storage._rounds import in_round, trio_members_only
+from storage._rounds import in_round
 from storage._session import as_utc
 from storage.backup.format import (
     FORMAT,
@@ -20,19 +21,25 @@ from storage.backup.format import (
     BackupAnswer,
     BackupChoice,
     BackupInfluence,
+    BackupLeervraag,
+    BackupLeervraagNote,
     BackupMember,
     BackupTrio,
     BackupWerkplaats,
 )
 from storage.db import translate_errors
 from storage.errors import NotFound
-from storage.influence import werkplaats_influence_query
 from storage.models import (
     Action,
     Answer,
+    InfluenceChoice,
+    Leervraag,
+    LeervraagNote,
     Member,
     PerspectiveChoice,
+    Traject,
     Trio,
+    TrioRound,
     Werkplaats,
     utc_now,
 )
@@ -55,13 +62,14 @@ def _read_snapshot(engine: Engine) -> Iterator[Connection]:
 
 
 def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
-    """The werkplaats with everything under it, read in seven queries from one snapshot.
+    """The werkplaats with everything under it, read in eight queries from one snapshot.
+
+    The werkplaats is one round: its trios (also those carried over from an earlier round), with
+    their bestuurder, and what they answered, chose, wrote down and followed up in this round. A
+    trio's leervragen are all of them, each with its note of this round only.
 
     Raises :class:`storage.NotFound` when there is no such werkplaats.
     """
-    # The werkplaats's round: its trios (also those carried over from an earlier round), and what
-    # they answered, chose and wrote down in this round. Bestuurders are left out (not in format 2).
-    under_werkplaats = in_round(werkplaats_id)
     with _read_snapshot(engine) as conn:
         w = conn.execute(
             select(
@@ -71,76 +79,33 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
                 Werkplaats.created_at,
                 Werkplaats.content_hash,
                 Werkplaats.content_json,
-            ).where(Werkplaats.id == werkplaats_id)
+                Werkplaats.position,
+                Traject.name.label("traject_name"),
+            )
+            .outerjoin(Traject, Werkplaats.traject_id == Traject.id)
+            .where(Werkplaats.id == werkplaats_id)
         ).one_or_none()
         if w is None:
             raise NotFound("Deze werkplaats bestaat niet (meer).")
         trio_rows = conn.execute(
-            select(Trio.id, Trio.municipality, Trio.casus, Trio.created_at).where(under_werkplaats).order_by(Trio.id)
+            select(Trio.id, Trio.municipality, Trio.casus, Trio.created_at, TrioRound.shared_at)
+            .join(TrioRound, TrioRound.trio_id == Trio.id)
+            .where(TrioRound.werkplaats_id == werkplaats_id)
+            .order_by(Trio.id)
         ).all()
-        member_rows = conn.execute(
-            select(Member.id, Member.trio_id, Member.role, Member.display_name, Member.level, Member.created_at)
-            .join(Trio, Member.trio_id == Trio.id)
-            .where(under_werkplaats, trio_members_only())
-            .order_by(Member.id)
-        ).all()
-        answers: defaultdict[int, list[BackupAnswer]] = defaultdict(list)
-        for answer in conn.execute(
-            select(Answer.member_id, Answer.question_id, Answer.frame, Answer.value, Answer.updated_at)
-            .join(Member, Answer.member_id == Member.id)
-            .join(Trio, Member.trio_id == Trio.id)
-            .where(under_werkplaats, trio_members_only(), Answer.round_id == werkplaats_id)
-            .order_by(Answer.member_id, Answer.frame, Answer.question_id)
-        ):
-            answers[answer.member_id].append(
-                BackupAnswer(
-                    question=answer.question_id,
-                    frame=answer.frame,
-                    value=answer.value,
-                    updated_at=as_utc(answer.updated_at),
-                )
-            )
-        influence: defaultdict[int, list[BackupInfluence]] = defaultdict(list)
-        for lever in conn.execute(werkplaats_influence_query(werkplaats_id)):
-            influence[lever.member_id].append(
-                BackupInfluence(
-                    question=lever.question_id, option=lever.option_id, updated_at=as_utc(lever.updated_at)
-                )
-            )
+        members = _members(conn, werkplaats_id)
         choices: defaultdict[int, list[BackupChoice]] = defaultdict(list)
         for choice in conn.execute(
             select(PerspectiveChoice.trio_id, PerspectiveChoice.perspective_id, PerspectiveChoice.chosen_at)
             .join(Trio, PerspectiveChoice.trio_id == Trio.id)
-            .where(under_werkplaats, PerspectiveChoice.round_id == werkplaats_id)
+            .where(in_round(werkplaats_id), PerspectiveChoice.round_id == werkplaats_id)
             .order_by(PerspectiveChoice.trio_id, PerspectiveChoice.chosen_at, PerspectiveChoice.perspective_id)
         ):
             choices[choice.trio_id].append(
                 BackupChoice(perspective=choice.perspective_id, chosen_at=as_utc(choice.chosen_at))
             )
-        actions: defaultdict[int, list[BackupAction]] = defaultdict(list)
-        for action in conn.execute(
-            select(Action.trio_id, Action.what, Action.who, Action.when_text, Action.created_at)
-            .join(Trio, Action.trio_id == Trio.id)
-            .where(under_werkplaats, Action.round_id == werkplaats_id)
-            .order_by(Action.id)
-        ):
-            actions[action.trio_id].append(
-                BackupAction(
-                    what=action.what, who=action.who, when_text=action.when_text, created_at=as_utc(action.created_at)
-                )
-            )
-    members: defaultdict[int, list[BackupMember]] = defaultdict(list)
-    for member in member_rows:
-        members[member.trio_id].append(
-            BackupMember(
-                role=member.role,
-                display_name=member.display_name,
-                created_at=as_utc(member.created_at),
-                answers=answers[member.id],
-                level=member.level,
-                influence=influence[member.id],
-            )
-        )
+        actions = _actions(conn, werkplaats_id)
+        leervragen = _leervragen(conn, werkplaats_id)
     return Backup(
         format=FORMAT,
         version=VERSION,
@@ -152,6 +117,8 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
             created_at=as_utc(w.created_at),
             content_hash=w.content_hash,
             content=json.loads(w.content_json),
+            traject_name=w.traject_name,
+            position=w.position,
         ),
         trios=[
             BackupTrio(
@@ -161,10 +128,114 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
                 members=members[trio.id],
                 chosen_perspectives=choices[trio.id],
                 actions=actions[trio.id],
+                leervragen=leervragen[trio.id],
+                shared_at=_maybe_utc(trio.shared_at),
             )
             for trio in trio_rows
         ],
     )
+
+
+def _maybe_utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else as_utc(moment)
+
+
+def _members(conn: Connection, werkplaats_id: int) -> defaultdict[int, list[BackupMember]]:
+    """trio id -> its members in the order they joined, the bestuurder too, with their answers and
+    influence choices of this round (three queries). Storage's own reads leave bestuurders out."""
+    under_werkplaats = in_round(werkplaats_id)
+    member_rows = conn.execute(
+        select(Member.id, Member.trio_id, Member.role, Member.kind, Member.display_name, Member.level,
+               Member.created_at)
+        .join(Trio, Member.trio_id == Trio.id)
+        .where(under_werkplaats)
+        .order_by(Member.id)
+    ).all()
+    answers: defaultdict[int, list[BackupAnswer]] = defaultdict(list)
+    for answer in conn.execute(
+        select(Answer.member_id, Answer.question_id, Answer.frame, Answer.value, Answer.carried, Answer.updated_at)
+        .join(Member, Answer.member_id == Member.id)
+        .join(Trio, Member.trio_id == Trio.id)
+        .where(under_werkplaats, Answer.round_id == werkplaats_id)
+        .order_by(Answer.member_id, Answer.frame, Answer.question_id)
+    ):
+        answers[answer.member_id].append(
+            BackupAnswer(
+                question=answer.question_id,
+                frame=answer.frame,
+                value=answer.value,
+                updated_at=as_utc(answer.updated_at),
+                carried=bool(answer.carried),
+            )
+        )
+    influence: defaultdict[int, list[BackupInfluence]] = defaultdict(list)
+    for lever in conn.execute(
+        select(InfluenceChoice.member_id, InfluenceChoice.question_id, InfluenceChoice.option_id,
+               InfluenceChoice.updated_at)
+        .join(Member, InfluenceChoice.member_id == Member.id)
+        .join(Trio, Member.trio_id == Trio.id)
+        .where(under_werkplaats, InfluenceChoice.round_id == werkplaats_id)
+        .order_by(InfluenceChoice.member_id, InfluenceChoice.question_id)
+    ):
+        influence[lever.member_id].append(
+            BackupInfluence(question=lever.question_id, option=lever.option_id, updated_at=as_utc(lever.updated_at))
+        )
+    members: defaultdict[int, list[BackupMember]] = defaultdict(list)
+    for member in member_rows:
+        members[member.trio_id].append(
+            BackupMember(
+                role=member.role,
+                display_name=member.display_name,
+                created_at=as_utc(member.created_at),
+                answers=answers[member.id],
+                level=member.level,
+                influence=influence[member.id],
+                kind=member.kind,
+            )
+        )
+    return members
+
+
+def _actions(conn: Connection, werkplaats_id: int) -> defaultdict[int, list[BackupAction]]:
+    """trio id -> the actions written down in this round, with their follow-up, in the order written."""
+    actions: defaultdict[int, list[BackupAction]] = defaultdict(list)
+    for action in conn.execute(
+        select(Action.trio_id, Action.what, Action.who, Action.when_text, Action.created_at, Action.status,
+               Action.reflection, Action.followed_up_at)
+        .join(Trio, Action.trio_id == Trio.id)
+        .where(in_round(werkplaats_id), Action.round_id == werkplaats_id)
+        .order_by(Action.id)
+    ):
+        actions[action.trio_id].append(
+            BackupAction(
+                what=action.what,
+                who=action.who,
+                when_text=action.when_text,
+                created_at=as_utc(action.created_at),
+                status=action.status,
+                reflection=action.reflection,
+                followed_up_at=_maybe_utc(action.followed_up_at),
+            )
+        )
+    return actions
+
+
+def _leervragen(conn: Connection, werkplaats_id: int) -> defaultdict[int, list[BackupLeervraag]]:
+    """trio id -> its leervragen in order, each with the note of this round when there is one."""
+    leervragen: defaultdict[int, list[BackupLeervraag]] = defaultdict(list)
+    for row in conn.execute(
+        select(Leervraag.trio_id, Leervraag.text, LeervraagNote.text.label("note"), LeervraagNote.updated_at)
+        .join(Trio, Leervraag.trio_id == Trio.id)
+        .outerjoin(
+            LeervraagNote,
+            (LeervraagNote.leervraag_id == Leervraag.id) & (LeervraagNote.round_id == werkplaats_id),
+        )
+        .where(in_round(werkplaats_id))
+        .order_by(Leervraag.trio_id, Leervraag.position)
+    ):
+        notes = [] if row.note is None else [BackupLeervraagNote(text=row.note, updated_at=as_utc(row.updated_at))]
+        leervragen[row.trio_id].append(BackupLeervraag(text=row.text, notes=notes))
+    return leervragen
 
 
 def backup_werkplaats(engine: Engine, werkplaats_id: int) -> dict[str, Any]:

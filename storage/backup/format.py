@@ -10,49 +10,53 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
-from typing import Annotated, Any, Final, Literal, get_args
+from typing import Any, Final, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    StringConstraints,
-    ValidationError,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from scoring.loader import CONTENT_FILES, MAX_FILE_BYTES
-from storage.limits import (
-    MAX_ACTION_WHAT,
-    MAX_ACTION_WHEN,
-    MAX_ACTION_WHO,
-    MAX_CASUS,
-    MAX_DISPLAY_NAME,
-    MAX_IDENT,
-    MAX_MUNICIPALITY,
-    MAX_WERKPLAATS_NAME,
+from storage.backup.fields import (
+    ActionWhat,
+    ActionWhen,
+    ActionWho,
+    Casus,
+    ContentHash,
+    ContentName,
+    ContentText,
+    Day,
+    DisplayName,
+    Ident,
+    Kind,
+    LeervraagNoteText,
+    LeervraagText,
+    Moment,
+    Municipality,
+    Position,
+    Reflection,
+    Status,
+    TrajectName,
+    WerkplaatsName,
 )
 
 FORMAT: Final = "rolwijzer-backup"
-VERSION: Final = 2
+VERSION: Final = 3
 """The format version this Rolwijzer writes, in the file's ``"version"`` field. A file without
 that field is version 1. The format version is not the database schema's revision: it
 changes only when the file's own fields change, and a newer Rolwijzer keeps reading every
-older version. Version 2 added each member's ``level`` and ``influence`` choices; they have
-defaults in the models (no level, no choices), so a version 1 file needs no conversion."""
-READABLE_VERSIONS: Final = (1, 2)
+older version. Version 2 added each member's ``level`` and ``influence`` choices; version 3 the
+rounds of a leertraject (a member's ``kind``, an answer's ``carried``, an action's follow-up, a
+trio's ``leervragen`` and ``shared_at``, the werkplaats's ``traject_name`` and ``position``). Every
+field added has a default in the models, so an older file needs no conversion."""
+READABLE_VERSIONS: Final = (1, 2, 3)
 """Versions this Rolwijzer restores."""
 UNVERSIONED: Final = 1
 """The version of a backup without a ``"version"`` field."""
 MAX_BACKUP_BYTES: Final = 20 * 1024 * 1024
 """A werkplaats of 100 trios with every answer given is well under 1 MB."""
 MAX_JSON_DEPTH: Final = 10
-"""The format itself nests 7 deep (document, trios, trio, members, member, answers, answer)."""
+"""The format itself nests 7 deep (document, trios, trio, members, member, answers, answer; and
+trio, leervragen, leervraag, notes, note)."""
 
 _INVALID = "Back-up ongeldig"
-_MOMENT_MAX_CHARS = 40
 
 
 class BackupError(ValueError):
@@ -67,65 +71,6 @@ def invalid(location: str, message: str) -> BackupError:
 # --- The models ---------------------------------------------------------------------
 
 
-def _moment(value: object) -> datetime:
-    if isinstance(value, datetime):  # built by the export from a stored moment
-        if value.tzinfo is None:
-            raise ValueError("mist de tijdzone")
-        return value.astimezone(UTC)
-    if not isinstance(value, str):
-        raise ValueError("moet een datum en tijd zijn als tekst (ISO 8601)")
-    if len(value) > _MOMENT_MAX_CHARS:
-        raise ValueError("is geen geldige datum en tijd (te lang)")
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is geen geldige datum en tijd (ISO 8601)") from None
-    if moment.tzinfo is None:
-        raise ValueError(f"{value!r} mist de tijdzone (bijvoorbeeld +00:00)")
-    return moment.astimezone(UTC)
-
-
-def _day(value: object) -> date:
-    if isinstance(value, date) and not isinstance(value, datetime):  # built by the export
-        return value
-    if not isinstance(value, str) or len(value) != len("2025-01-31"):
-        raise ValueError("moet een datum zijn als JJJJ-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is geen geldige datum (JJJJ-MM-DD)") from None
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat()  # "+00:00" rather than pydantic's "Z", as backups have always had
-
-
-Moment = Annotated[datetime, BeforeValidator(_moment), PlainSerializer(_iso, when_used="json")]
-Day = Annotated[date, BeforeValidator(_day)]
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", min_length=1, max_length=MAX_IDENT)]
-
-
-def _text(limit: int) -> Any:
-    return StringConstraints(strip_whitespace=True, max_length=limit)
-
-
-def _required_text(limit: int) -> Any:
-    return StringConstraints(strip_whitespace=True, min_length=1, max_length=limit)
-
-
-WerkplaatsName = Annotated[str, _required_text(MAX_WERKPLAATS_NAME)]
-Municipality = Annotated[str, _required_text(MAX_MUNICIPALITY)]
-Casus = Annotated[str, _text(MAX_CASUS)]
-DisplayName = Annotated[str, _text(MAX_DISPLAY_NAME)]
-ActionWhat = Annotated[str, _required_text(MAX_ACTION_WHAT)]
-ActionWho = Annotated[str, _text(MAX_ACTION_WHO)]
-ActionWhen = Annotated[str, _text(MAX_ACTION_WHEN)]
-ContentName = Literal["model.yaml", "questions.yaml", "perspectives.yaml"]
-ContentText = Annotated[str, Field(max_length=MAX_FILE_BYTES)]
-ContentHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16,64}$")]
-assert set(get_args(ContentName)) == set(CONTENT_FILES)
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -135,6 +80,8 @@ class BackupAnswer(_Strict):
     frame: Literal["nu", "gewenst"]
     value: int | None
     updated_at: Moment
+    # Since version 3: copied from the round before ("start from last time"), not yet confirmed.
+    carried: bool = False
 
 
 class BackupInfluence(_Strict):
@@ -151,6 +98,8 @@ class BackupMember(_Strict):
     # Since version 2; absent (a version 1 file) means no level and no influence choices.
     level: Ident | None = None
     influence: list[BackupInfluence] = Field(default_factory=list)
+    # Since version 3: "bestuurder" answers beside the trio and is never counted in its mean.
+    kind: Kind = "trio"
 
 
 class BackupChoice(_Strict):
@@ -163,6 +112,22 @@ class BackupAction(_Strict):
     who: ActionWho
     when_text: ActionWhen
     created_at: Moment
+    # Since version 3: how the action stood when the trio followed it up at a later round.
+    status: Status | None = None
+    reflection: Reflection = ""
+    followed_up_at: Moment | None = None
+
+
+class BackupLeervraagNote(_Strict):
+    """What the trio knows now about a leervraag, written in the backed-up round."""
+
+    text: LeervraagNoteText
+    updated_at: Moment
+
+
+class BackupLeervraag(_Strict):
+    text: LeervraagText
+    notes: list[BackupLeervraagNote] = Field(default_factory=list)
 
 
 class BackupTrio(_Strict):
@@ -172,6 +137,9 @@ class BackupTrio(_Strict):
     members: list[BackupMember]
     chosen_perspectives: list[BackupChoice]
     actions: list[BackupAction]
+    # Since version 3: the trio's leervragen in order, and when it shared this round with its bestuurder.
+    leervragen: list[BackupLeervraag] = Field(default_factory=list)
+    shared_at: Moment | None = None
 
 
 class BackupWerkplaats(_Strict):
@@ -181,11 +149,14 @@ class BackupWerkplaats(_Strict):
     created_at: Moment
     content_hash: ContentHash
     content: dict[ContentName, ContentText]
+    # Since version 3, informative only: the leertraject the werkplaats was a round of, and which one.
+    traject_name: TrajectName | None = None
+    position: Position | None = None
 
 
 class Backup(_Strict):
     format: Literal["rolwijzer-backup"]
-    version: Literal[1, 2]
+    version: Literal[1, 2, 3]
     exported_at: Moment
     werkplaats: BackupWerkplaats
     trios: list[BackupTrio]
@@ -312,6 +283,8 @@ def _message(error: Mapping[str, Any]) -> str:
         return f"{_shown(value)} is geen geldige code (kleine letters, cijfers en _)"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return f"moet een geheel getal zijn of null, niet {_shown(value)}"
+    if kind == "greater_than_equal":
+        return f"moet {ctx.get('ge')} of meer zijn, niet {_shown(value)}"
     if kind == "bool_type":
         return f"moet true of false zijn, niet {_shown(value)}"
     if kind == "literal_error":
@@ -344,11 +317,11 @@ def _check_header(data: Mapping[str, Any]) -> None:
         )
     version = data.get("version")
     if version not in READABLE_VERSIONS or isinstance(version, bool):
-        readable = " en ".join(str(v) for v in READABLE_VERSIONS)
+        *older, newest = (str(v) for v in READABLE_VERSIONS)
+        readable = f"{', '.join(older)} en {newest}" if older else newest
         raise BackupError(
             f"{_INVALID}: versie {_shown(version)} wordt niet ondersteund; deze Rolwijzer leest versie {readable}."
         )
-
 
 
 def parse_backup(data: bytes | str | Mapping[str, Any]) -> Backup:

@@ -10,14 +10,16 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session
 
 import scoring
-from scoring.loader import CONTENT_FILES
 from storage._session import free_codes, retry_on_conflict, transaction
-from storage.backup.format import Backup, BackupMember, BackupWerkplaats, invalid, parse_backup
+from storage.backup.check import check_against_content, check_content
+from storage.backup.format import Backup, BackupMember, BackupTrio, parse_backup
 from storage.codes import CODE_LENGTH, new_token
 from storage.models import (
     Action,
     Answer,
     InfluenceChoice,
+    Leervraag,
+    LeervraagNote,
     Member,
     PerspectiveChoice,
     Trio,
@@ -28,92 +30,6 @@ from storage.models import (
 from storage.records import WerkplaatsRecord
 from storage.werkplaatsen import werkplaats_record
 
-# --- Checking against the content -------------------------------------------------
-
-
-def _check_content(werkplaats: BackupWerkplaats) -> scoring.Model:
-    files: dict[str, str] = {str(name): text for name, text in werkplaats.content.items()}
-    missing = [name for name in CONTENT_FILES if name not in files]
-    if missing:
-        raise invalid("werkplaats.content", f"bestand {missing[0]} ontbreekt")
-    try:
-        model = scoring.load_model_from_texts(files)
-    except scoring.ContentError as exc:
-        raise invalid("werkplaats.content", f"inhoud ongeldig: {exc.problems[0]}") from exc
-    if model.content_hash != werkplaats.content_hash:
-        raise invalid(
-            "werkplaats.content_hash",
-            f"de inhoud past niet bij de hash ({werkplaats.content_hash}, berekend {model.content_hash}); "
-            "is het bestand gewijzigd?",
-        )
-    return model
-
-
-def _check_against_content(backup: Backup, model: scoring.Model) -> None:
-    """Everything the schema cannot know: roles, levels, statements, scale, influence options and
-    perspectives of this content."""
-    roles = {r.id for r in model.roles}
-    questions = {q.id for q in model.questions}
-    perspectives = {p.id for p in model.perspectives}
-    points = model.scale.points
-    for t, trio in enumerate(backup.trios):
-        for m, member in enumerate(trio.members):
-            where = f"trios[{t}].members[{m}]"
-            if member.role not in roles:
-                raise invalid(
-                    f"{where}.role",
-                    f"onbekende rol '{member.role}'; de inhoud kent: {', '.join(sorted(roles))}",
-                )
-            seen: set[tuple[str, str]] = set()
-            for a, answer in enumerate(member.answers):
-                at = f"{where}.answers[{a}]"
-                if answer.question not in questions:
-                    raise invalid(f"{at}.question", f"onbekende stelling '{answer.question}'")
-                key = (answer.question, answer.frame)
-                if key in seen:
-                    raise invalid(at, f"dubbel antwoord op stelling '{answer.question}' ({answer.frame})")
-                seen.add(key)
-                if answer.value is None:
-                    if not model.scale.dont_know:
-                        raise invalid(
-                            f"{at}.value", "'weet ik niet' (null) is in deze inhoud niet toegestaan"
-                        )
-                elif not 1 <= answer.value <= points:
-                    raise invalid(f"{at}.value", f"{answer.value} ligt buiten de schaal 1..{points}")
-            _check_level_and_influence(member, model, where)
-        chosen: set[str] = set()
-        for c, choice in enumerate(trio.chosen_perspectives):
-            at = f"trios[{t}].chosen_perspectives[{c}].perspective"
-            if choice.perspective not in perspectives:
-                raise invalid(at, f"onbekend handelingsperspectief '{choice.perspective}'")
-            if choice.perspective in chosen:
-                raise invalid(at, f"handelingsperspectief '{choice.perspective}' staat er twee keer in")
-            chosen.add(choice.perspective)
-
-
-def _check_level_and_influence(member: BackupMember, model: scoring.Model, where: str) -> None:
-    """The member's level and influence choices (format version 2) against the content."""
-    levels = {level.id for level in model.levels}
-    if member.level is not None and member.level not in levels:
-        known = ", ".join(sorted(levels)) if levels else "geen niveaus"
-        raise invalid(f"{where}.level", f"onbekend niveau '{member.level}'; de inhoud kent: {known}")
-    questions = {q.id for q in model.questions}
-    options = {o.id for o in model.influence.options} if model.influence else set()
-    seen: set[str] = set()
-    for i, choice in enumerate(member.influence):
-        at = f"{where}.influence[{i}]"
-        if model.influence is None:
-            raise invalid(at, "deze inhoud stelt de vraag 'Wie kan hier iets aan veranderen?' niet")
-        if choice.question not in questions:
-            raise invalid(f"{at}.question", f"onbekende stelling '{choice.question}'")
-        if choice.question in seen:
-            raise invalid(at, f"dubbele invloedskeuze bij stelling '{choice.question}'")
-        seen.add(choice.question)
-        if choice.option not in options:
-            raise invalid(
-                f"{at}.option", f"onbekende keuze '{choice.option}'; de inhoud kent: {', '.join(sorted(options))}"
-            )
-
 
 def read_backup(data: bytes | str | Mapping[str, Any]) -> tuple[Backup, scoring.Model]:
     """Parse and check a backup completely without touching any database.
@@ -121,11 +37,9 @@ def read_backup(data: bytes | str | Mapping[str, Any]) -> tuple[Backup, scoring.
     Returns the checked document and its content model; raises :class:`BackupError`.
     """
     backup = parse_backup(data)
-    model = _check_content(backup.werkplaats)
-    _check_against_content(backup, model)
+    model = check_content(backup.werkplaats)
+    check_against_content(backup, model)
     return backup, model
-
-
 
 
 # --- Restore ----------------------------------------------------------------------
@@ -161,7 +75,12 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
     ]
     s.add_all(trios)
     s.flush()
-    s.add_all([TrioRound(trio_id=row.id, werkplaats_id=werkplaats.id, joined_at=row.created_at) for row in trios])
+    s.add_all(
+        [
+            TrioRound(trio_id=row.id, werkplaats_id=werkplaats.id, joined_at=row.created_at, shared_at=trio.shared_at)
+            for row, trio in zip(trios, backup.trios, strict=True)
+        ]
+    )
     members: list[tuple[Member, BackupMember]] = []
     for trio_row, trio in zip(trios, backup.trios, strict=True):
         for member in trio.members:
@@ -170,6 +89,7 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
                 role=member.role,
                 display_name=member.display_name,
                 level=member.level,
+                kind=member.kind,
                 token=new_token(),
                 created_at=member.created_at,
             )
@@ -183,6 +103,7 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
             "question_id": answer.question,
             "frame": answer.frame,
             "value": answer.value,
+            "carried": answer.carried,
             "updated_at": answer.updated_at,
         }
         for row, member in members
@@ -217,6 +138,9 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
             "who": action.who,
             "when_text": action.when_text,
             "created_at": action.created_at,
+            "status": action.status,
+            "reflection": action.reflection,
+            "followed_up_at": action.followed_up_at,
         }
         for trio_row, trio in zip(trios, backup.trios, strict=True)
         for action in trio.actions
@@ -225,13 +149,34 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
     for table, rows in tables:
         if rows:
             s.execute(insert(table), rows)
+    _insert_leervragen(s, werkplaats.id, [(row.id, trio) for row, trio in zip(trios, backup.trios, strict=True)])
     return werkplaats_record(werkplaats)
+
+
+def _insert_leervragen(s: Session, round_id: int, trios: list[tuple[int, BackupTrio]]) -> None:
+    """Each trio's leervragen in order, with their notes as notes of the restored round."""
+    rows = [
+        (Leervraag(trio_id=trio_id, position=position, text=leervraag.text), leervraag)
+        for trio_id, trio in trios
+        for position, leervraag in enumerate(trio.leervragen, start=1)
+    ]
+    s.add_all([row for row, _ in rows])
+    s.flush()
+    notes = [
+        {"leervraag_id": row.id, "round_id": round_id, "text": note.text, "updated_at": note.updated_at}
+        for row, leervraag in rows
+        for note in leervraag.notes
+    ]
+    if notes:
+        s.execute(insert(LeervraagNote), notes)
 
 
 def restore_werkplaats(engine: Engine, data: bytes | str | Mapping[str, Any]) -> WerkplaatsRecord:
     """Check a backup completely, then create it as a new werkplaats in one transaction.
 
-    Everything gets new ids, a new join code, new trio codes and new member tokens.
+    Everything gets new ids, a new join code, new trio codes and new member tokens. The werkplaats is
+    made on its own, not as a round of a leertraject, whatever ``traject_name`` and ``position`` say;
+    every trio has it as its only round.
     Raises :class:`BackupError` for an invalid file, before anything is written.
     """
     backup, _model = read_backup(data)
