@@ -8,7 +8,7 @@ import settings
 import storage
 from storage import WerkplaatsRecord, WerkplaatsSummary
 from ui import gate, pages
-from ui.exports import backup_bytes, csv_bytes, excel_bytes, group_pdf_bytes, restore
+from ui.exports import CSV_SHEETS, backup_bytes, csv_bytes, excel_bytes, group_pdf_bytes, restore
 from ui.facilitator import (
     CREATED_KEY,
     OPEN_KEY,
@@ -65,6 +65,11 @@ def exports(opened: WerkplaatsRecord) -> None:
                                    mime="application/pdf", key="export_pdf", icon=":material/picture_as_pdf:")
     export_cols[3].download_button("Back-up (JSON)", data=lambda: backup_bytes(opened.id), file_name=f"rolwijzer-{stamp}-backup.json",
                                    mime="application/json", key="export_json", icon=":material/save:")
+    # What trios take home, per sheet: the same rows as in the Excel workbook.
+    for column, (sheet, label) in zip(st.columns(4), CSV_SHEETS, strict=False):
+        column.download_button(f"{label} (CSV)", data=lambda sheet=sheet: csv_bytes(opened.id, sheet),
+                               file_name=f"rolwijzer-{stamp}-{sheet.lower()}.csv", mime="text/csv",
+                               key=f"export_csv_{sheet.lower()}", icon=":material/table:")
     st.caption("Een back-up bevat alle antwoorden, maar geen persoonlijke links of codes; die worden bij terugzetten nieuw gemaakt.")
 
 

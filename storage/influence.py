@@ -142,7 +142,7 @@ def werkplaats_influence_choices(engine: Engine, werkplaats_id: int) -> dict[int
 
 def werkplaats_influence_query(werkplaats_id: int) -> Select[int, int, str, str, datetime]:
     """(trio id, member id, question id, option id, updated_at) of every choice in a werkplaats's round,
-    by trio, member and statement; also read by the backup, in its own snapshot."""
+    by trio, member and statement."""
     return (
         select(
             Trio.id.label("trio_id"),

@@ -166,3 +166,22 @@ def test_removing_a_trio_of_a_leertraject_says_it_goes_from_every_round(app_db: 
     loose = storage.list_trios(app_db.engine, loose_werkplaats.id)[0]
     at.button(key=f"trio_admin_trio_{loose.id}").click().run()
     assert ALL_ROUNDS not in " ".join(w.value for w in at.warning)
+
+
+def test_what_trios_take_home_downloads_as_csv_per_sheet(
+    app_db: AppDb, model: scoring.Model, downloads: dict[str, Callable[[], Any]]  # noqa: F811
+) -> None:
+    werkplaats, _ = seeded_werkplaats(app_db, model)
+    trio = storage.list_trios(app_db.engine, werkplaats.id)[0]
+    storage.add_action(app_db.engine, trio_id=trio.id, what="Wijkwandeling met bewoners", who="Wijkambtenaar")
+    storage.set_leervragen(app_db.engine, trio_id=trio.id, texts=["Hoe beslissen bewoners mee?"])
+    perspective = model.perspectives[0]
+    storage.set_perspective_choice(app_db.engine, trio_id=trio.id, perspective_id=perspective.id, chosen=True)
+    open_werkplaatsen(werkplaats)
+    stem = f"rolwijzer-{werkplaats.held_on.isoformat()}-{werkplaats.join_code}"
+    actions = pd.read_csv(io.BytesIO(downloads[f"{stem}-acties.csv"]()), sep=";", encoding="utf-8-sig")
+    assert actions["wat"].tolist() == ["Wijkwandeling met bewoners"]
+    leervragen = pd.read_csv(io.BytesIO(downloads[f"{stem}-leervragen.csv"]()), sep=";", encoding="utf-8-sig")
+    assert leervragen["leervraag"].tolist() == ["Hoe beslissen bewoners mee?"]
+    chosen = pd.read_csv(io.BytesIO(downloads[f"{stem}-perspectieven.csv"]()), sep=";", encoding="utf-8-sig")
+    assert chosen["perspectief"].tolist() == [perspective.id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import storage
+from reports.export_rounds import SHEET_ACTIONS, SHEET_LEERVRAGEN, SHEET_PERSPECTIVES
 from reports.exports import SHEET_ANSWERS, to_csv_bytes, to_excel_bytes, werkplaats_export_frames
 from reports.pdf.group import GroupReport, GroupTrio, build_group_pdf
 from results import role_groups
@@ -12,6 +13,13 @@ from storage import WerkplaatsRecord
 from storage.backup import backup_json, restore_werkplaats
 from ui.reads import read_werkplaats_groups
 from ui.state import engine, werkplaats_model
+
+CSV_SHEETS = (
+    (SHEET_PERSPECTIVES, "Gekozen perspectieven"),
+    (SHEET_ACTIONS, "Acties"),
+    (SHEET_LEERVRAGEN, "Leervragen"),
+)
+"""(sheet, button label) of what trios take home, also offered one by one as CSV."""
 
 
 def csv_bytes(werkplaats_id: int, sheet: str = SHEET_ANSWERS) -> bytes:
