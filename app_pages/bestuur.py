@@ -14,7 +14,7 @@ import streamlit as st
 
 import storage
 from results import trio_result
-from results.bestuur import BESTUUR_NOT_COUNTED, BESTUUR_WAIT
+from results.bestuur import BESTUUR_WAIT
 from results.trio import bestuur_result
 from results.words import count_words
 from scoring import FRAMES, Frame, Model
@@ -27,6 +27,15 @@ from ui.text import md
 
 DONT_KNOW = "?"
 FRAME_LABELS: dict[Frame, str] = {"nu": "Nu", "gewenst": "Gewenst"}
+NOT_COUNTED = "Jouw antwoorden tellen niet mee in het gemiddelde van het trio: je staat ernaast."
+CHART_CAPTION = (
+    "Het zeshoekje ben jij: gevuld = nu, open = gewenst. Het grote rondje en de grote ruit: het trio "
+    "gemiddeld, zonder jou."
+)
+OUTCOME_LEAD = (
+    "Het trio ziet hetzelfde beeld en dezelfde vragen, met ‘jullie bestuurder’ voor jou. "
+    "Gebruik het verschil om samen het gesprek te beginnen."
+)
 
 context, model = require_bestuurder()
 bestuurder_id = context.member.id
@@ -89,11 +98,12 @@ def introduction(model: Model) -> None:
     st.markdown(
         "Beantwoord dezelfde stellingen als het trio: hoe werkt de gemeente **nu**, en hoe zou het "
         "moeten (**gewenst**)? Elk antwoord wordt meteen bewaard. Je kunt stoppen en later met deze "
-        f"link verder gaan. {BESTUUR_NOT_COUNTED}"
+        f"link verder gaan. {NOT_COUNTED}"
     )
     if model.instruction:
-        wijk = (model.instruction.wijk(md(trio.casus)) if trio.casus
-                else "Denk bij elke stelling aan de gemeente van het trio.")
+        # Not the content's wijk sentence: it speaks to the trio ("jullie casus", "spreek samen af").
+        wijk = (f"Denk bij elke stelling aan de wijk of buurt van de casus van het trio: {md(trio.casus)}." if trio.casus
+                else "Denk bij elke stelling aan de wijken waar het trio werkt.")
         st.markdown(f"{wijk}\n\n{model.instruction.nu}\n\n{model.instruction.gewenst}")
     middle = f", **{model.middle_value}** = {model.scale.middle}" if model.scale.middle else ""
     st.markdown(
@@ -134,10 +144,11 @@ if waiting:
 total = len(model.questions) * len(FRAMES)
 answered = sum(len(saved[f]) for f in FRAMES)
 st.progress(answered / total if total else 0.0, text=f"{answered} van {total} beantwoord")
-# Static CSS (no user text): the short visible "Nu" and "Gewenst" above each answer row, a chosen
+# Static CSS (no user text). The bestuurder has this one page: no sidebar with the trio's pages. The short visible "Nu" and "Gewenst" above each answer row, a chosen
 # answer filled, as on the questionnaire.
 st.html(
     "<style>"
+    "[data-testid='stSidebar'], [data-testid='stExpandSidebarButton'] {display: none;}"
     "[class*='st-key-bestuur_answer_nu_']::before {content: 'Nu';}"
     "[class*='st-key-bestuur_answer_gewenst_']::before {content: 'Gewenst';}"
     "[class*='st-key-bestuur_answer_']::before {display: block; font-size: 0.875rem; margin-bottom: 0.25rem;}"
@@ -163,8 +174,10 @@ except storage.StorageUnavailable:
 if shown is None:
     st.info(BESTUUR_WAIT)
 else:
+    st.markdown(OUTCOME_LEAD)
     result = trio_result(model, members, shown)
-    show_beside(model, result, bestuur_result(model, context.member, {f: saved[f] for f in FRAMES}), key="bestuur_outcome")
+    show_beside(model, result, bestuur_result(model, context.member, {f: saved[f] for f in FRAMES}),
+                key="bestuur_outcome", caption=CHART_CAPTION)
 
 st.session_state["_bestuur_outcome_read"] = True
 

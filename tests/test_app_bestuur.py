@@ -12,6 +12,7 @@ import scoring
 import storage
 from results import trio_result
 from results.bestuur import BESTUUR_INVITE, BESTUUR_NO_ANSWERS, BESTUUR_QUESTION, BESTUUR_WAIT
+from results.trio import bestuur_result
 from tests.apptest_support import TIMEOUT, AppDb, app_for, figure, new_trio, trace_points
 from ui import pages
 from ui.bestuur_access import NO_LINK
@@ -209,3 +210,18 @@ def test_a_bestuurder_token_on_a_member_page_goes_to_the_bestuurder_page(
     assert not at.exception and not at.title
     assert at.session_state["switched_to"] == (pages.BESTUUR.path, {"m": bestuurder.token})
     assert MEMBER_KEY not in at.session_state  # the start page offers no "Verder als" for a bestuurder
+
+
+def test_the_bestuurders_result_for_the_trio_pdf(app_db: AppDb, model: scoring.Model,
+                                                 members: list[storage.MemberRecord]) -> None:
+    from ui.bestuur_view import bestuur_member_result
+
+    trio_id = members[0].trio_id
+    assert bestuur_member_result(model, trio_id) is None  # nobody invited: the PDF leaves the section out
+    bestuurder = storage.invite_bestuurder(app_db.engine, trio_id=trio_id)
+    assert bestuur_member_result(model, trio_id) == bestuur_result(model, bestuurder, {"nu": {}, "gewenst": {}})
+    question = model.questions[0]
+    storage.save_answer(app_db.engine, member_id=bestuurder.id, question_id=question.id, frame="nu", value=5)
+    result = bestuur_member_result(model, trio_id)
+    assert result is not None and result.answered == 1 and result.label == "Bestuurder"
+    assert result.answers["nu"] == {question.id: 5}

@@ -41,9 +41,10 @@ UNAVAILABLE = "De database is even niet bereikbaar. Probeer het zo opnieuw."
 REFRESH_SECONDS = 10
 _JUST_READ = "_bestuur_just_read"
 CHART_CAPTION = (
-    "Het zeshoekje is jullie bestuurder: gevuld = nu, open = gewenst. Jullie bestuurder telt niet mee in "
-    "het gemiddelde van het trio (het grote rondje en de grote ruit)."
+    "Het zeshoekje is jullie bestuurder: gevuld = nu, open = gewenst. Het grote rondje en de grote ruit: "
+    "jullie trio gemiddeld, zonder de bestuurder."
 )
+"""Under the picture on the trio's page; the bestuurder's page says it to the bestuurder."""
 
 
 def bestuur_link(token: str) -> BaseUrl:
@@ -69,10 +70,11 @@ def current_round(trio_id: int, round_id: int | None = None) -> RoundRecord | No
     return rounds[-1] if rounds else None
 
 
-def show_beside(model: Model, result: GroupResult, bestuur: MemberResult, *, key: str) -> None:
+def show_beside(model: Model, result: GroupResult, bestuur: MemberResult, *, key: str,
+                caption: str = CHART_CAPTION) -> None:
     """The trio's picture with the bestuurder beside it, where each places the gemeente, and the starters."""
     st.plotly_chart(trio_figure(model, result, bestuur=bestuur, style=Style(height=520)), config=CONFIG, key=key)
-    st.caption(CHART_CAPTION)
+    st.caption(caption)
     show(bestuur_sentences(model, result, bestuur))
     picked = bestuur_starters(model, result, bestuur)
     if not picked:
@@ -132,7 +134,7 @@ def render_bestuur_section(model: Model, member: MemberContext, result: GroupRes
     st.toggle(SHARE_TOGGLE, key=SHARE_KEY, on_change=_share, args=(trio_id, round_.werkplaats_id))
     st.caption(
         "Jullie bestuurder ziet jullie uitkomst van deze ronde." if round_.shared_at is not None
-        else "Jullie bestuurder ziet jullie uitkomst nog niet. Jullie zien die van de bestuurder wel."
+        else "Jullie bestuurder ziet jullie uitkomst nog niet. Jullie zien de antwoorden van de bestuurder wel."
     )
     bestuur = bestuur_result(model, bestuurder, answers)
     if bestuur.answered == 0:
