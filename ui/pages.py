@@ -30,6 +30,8 @@ class PageDef:
     title: str
     icon: str | None = None
     facilitator: bool = False
+    hidden: bool = False
+    """Reached only by a link (the bestuurder's page), never listed in the sidebar."""
 
     @property
     def url_path(self) -> str:
@@ -43,6 +45,7 @@ class PageDef:
 START = PageDef("app_pages/start.py", "Start", ":material/home:")
 QUESTIONNAIRE = PageDef("app_pages/vragenlijst.py", "Vragenlijst", ":material/edit_note:")
 RESULTS = PageDef("app_pages/resultaten.py", "Resultaten", ":material/groups:")
+BESTUUR = PageDef("app_pages/bestuur.py", "Bestuurder", ":material/account_balance:", hidden=True)
 GATE = PageDef("app_pages/begeleider.py", "Begeleider", ":material/lock:")
 WERKPLAATSEN = PageDef("app_pages/werkplaatsen.py", "Werkplaatsen", ":material/event:", facilitator=True)
 WALL = PageDef("app_pages/muur.py", "Groepsmuur", ":material/cast:", facilitator=True)
@@ -52,9 +55,9 @@ CONTENT_ERROR = PageDef("app_pages/inhoudsfout.py", "Inhoud klopt niet")
 DATABASE_ERROR = PageDef("app_pages/databasefout.py", "Database niet bereikbaar")
 
 ALL: tuple[PageDef, ...] = (
-    START, QUESTIONNAIRE, RESULTS, GATE, WERKPLAATSEN, WALL, ROLE_GROUPS, STATEMENTS, CONTENT_ERROR, DATABASE_ERROR,
+    START, QUESTIONNAIRE, RESULTS, BESTUUR, GATE, WERKPLAATSEN, WALL, ROLE_GROUPS, STATEMENTS, CONTENT_ERROR, DATABASE_ERROR,
 )
-PARTICIPANT: tuple[PageDef, ...] = (START, QUESTIONNAIRE, RESULTS)
+PARTICIPANT: tuple[PageDef, ...] = (START, QUESTIONNAIRE, RESULTS, BESTUUR)
 FACILITATOR: tuple[PageDef, ...] = tuple(page for page in ALL if page.facilitator)
 
 Layout = Mapping[str, tuple[PageDef, ...]]
@@ -91,7 +94,11 @@ def streamlit_pages(
 
     first = next(page for pages in layout.values() for page in pages)
     result = {
-        section: [st.Page(page.path, title=page.title, icon=page.icon, default=page is first) for page in pages]
+        section: [
+            st.Page(page.path, title=page.title, icon=page.icon, default=page is first,
+                    visibility="hidden" if page.hidden else "visible")
+            for page in pages
+        ]
         for section, pages in layout.items()
     }
     if locked is not None:
