@@ -10,6 +10,7 @@ import storage
 from scoring import Model
 from storage import MemberContext
 from ui import pages
+from ui.bestuur_access import send_bestuurder_home
 from ui.state import current_member, member_params, werkplaats_model
 from ui.text import md
 
@@ -28,6 +29,7 @@ def require_member() -> tuple[MemberContext, Model]:
         st.info("Je bent nog niet aangemeld. Vul eerst de code van je werkplaats of trio in.")
         st.page_link(pages.START.path, label="Naar de startpagina", icon=":material/login:")
         st.stop()
+    send_bestuurder_home(member)  # a bestuurder's link opened on a member page
     return member, werkplaats_model(member.werkplaats)
 
 
