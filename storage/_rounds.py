@@ -17,6 +17,7 @@ BESTUURDER_KIND = "bestuurder"
 
 GONE_MEMBER = "Deze deelnemer bestaat niet (meer)."
 GONE_TRIO = "Dit trio bestaat niet (meer)."
+NOT_IN_ROUND = "Dit trio doet niet mee aan deze werkplaats (meer)."
 
 
 def in_round(werkplaats_id: int) -> ColumnElement[bool]:
@@ -51,3 +52,22 @@ def round_of_member(s: Session, member_id: int, round_id: int | None) -> int:
     if found is None:
         raise NotFound(GONE_MEMBER)
     return found
+
+
+def round_to_write(s: Session, round_id: int | None, *, trio_id: int | None = None, member_id: int | None = None) -> int:
+    """The round a write of a trio (by id, or the trio of a member) goes to: its current round without
+    ``round_id``; :class:`NotFound` for a round the trio took no part in (or a trio that is gone), so a
+    write never lands in another werkplaats's round."""
+    if round_id is None:
+        if trio_id is not None:
+            return round_of_trio(s, trio_id, None)
+        assert member_id is not None
+        return round_of_member(s, member_id, None)
+    if trio_id is not None:
+        taking_part = TrioRound.trio_id == trio_id
+    else:
+        taking_part = TrioRound.trio_id == select(Member.trio_id).where(Member.id == member_id).scalar_subquery()
+    found = s.scalar(select(TrioRound.werkplaats_id).where(taking_part, TrioRound.werkplaats_id == round_id))
+    if found is None:
+        raise NotFound(NOT_IN_ROUND)
+    return round_id

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import Engine, Insert, delete, select
 from sqlalchemy.exc import IntegrityError
 
-from storage._rounds import GONE_TRIO, round_of_trio
+from storage._rounds import GONE_TRIO, round_to_write
 from storage._session import as_utc, dialect_insert, transaction
 from storage.errors import InputError, NotFound
 from storage.limits import MAX_LEERVRAAG, MAX_LEERVRAAG_NOTE, MAX_LEERVRAGEN, clean_text
@@ -71,7 +71,7 @@ def save_leervraag_note(
         owner = s.scalar(select(Leervraag.trio_id).where(Leervraag.id == leervraag_id))
         if owner != trio_id:
             raise NotFound("Deze leervraag bestaat niet (meer).")
-        round_ = round_of_trio(s, trio_id, round_id)
+        round_ = round_to_write(s, round_id, trio_id=trio_id)
         if not clean:
             s.execute(
                 delete(LeervraagNote).where(LeervraagNote.leervraag_id == leervraag_id, LeervraagNote.round_id == round_)
