@@ -6,7 +6,7 @@ round it took part in. A read or write without a round means the trio's current 
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, ScalarSelect, select
+from sqlalchemy import ColumnElement, ScalarSelect, select, update
 from sqlalchemy.orm import Session
 
 from storage.errors import NotFound
@@ -32,6 +32,16 @@ def trio_members_only() -> ColumnElement[bool]:
 
 def current_round_of_trio(trio_id: int) -> ScalarSelect[int]:
     return select(Trio.werkplaats_id).where(Trio.id == trio_id).scalar_subquery()
+
+
+def lock_trio(s: Session, trio_id: int) -> None:
+    """Hold the trio's row until the transaction ends, before reading what a write depends on: a row
+    lock on PostgreSQL, the write lock on SQLite (its driver starts no transaction for a SELECT, so
+    ``SELECT ... FOR UPDATE`` holds nothing there and two writers would both insert).
+    :class:`NotFound` for a trio that is gone."""
+    result = s.execute(update(Trio).where(Trio.id == trio_id).values(revision=Trio.revision))
+    if not result.rowcount:  # type: ignore[attr-defined]
+        raise NotFound(GONE_TRIO)
 
 
 def round_of_trio(s: Session, trio_id: int, round_id: int | None) -> int:

@@ -17,6 +17,7 @@ import storage
 from results import ResultCache, trio_result
 from storage.models import Action, Answer, InfluenceChoice, PerspectiveChoice, TrioRound
 from tests.storage_support import TODAY, make_trio, make_werkplaats, row_count
+from tests.test_storage_concurrency import run_together
 from ui.reads import trio_result_from, werkplaats_groups_from
 
 ROLES = ("wijkambtenaar", "sociaal", "fysiek")
@@ -502,3 +503,140 @@ def test_a_round_the_trio_took_no_part_in_is_refused(engine: Engine, content: sc
     assert storage.werkplaats_influence_rows(engine, elsewhere.id) == []
     for table in (Answer, InfluenceChoice, PerspectiveChoice, Action):
         assert row_count(engine, table, table.round_id == elsewhere.id) == 0
+
+
+# --- The bestuurder --------------------------------------------------------------------------------
+
+
+def test_the_bestuurder_answers_beside_the_trio_and_is_never_counted(
+    engine: Engine, content: scoring.ContentSnapshot, model: scoring.Model
+) -> None:
+    setup = first_round(engine, content, value=2)
+    assert storage.bestuurder_of(engine, setup.trio.id) is None
+    bestuurder = storage.invite_bestuurder(engine, trio_id=setup.trio.id)
+    assert storage.invite_bestuurder(engine, trio_id=setup.trio.id) == bestuurder  # the same link twice
+    assert bestuurder.token == storage.invite_bestuurder(engine, trio_id=setup.trio.id).token
+    assert storage.bestuurder_of(engine, setup.trio.id) == bestuurder
+    assert (bestuurder.kind, bestuurder.is_bestuurder, bestuurder.trio_id) == ("bestuurder", True, setup.trio.id)
+    assert not any(m.is_bestuurder for m in setup.members)
+    answer_all(engine, bestuurder, 5)
+    storage.save_influence_choice(engine, member_id=bestuurder.id, question_id="agenda", option_id="bestuurlijk")
+    ids = [q.id for q in model.questions]
+    round1 = setup.round1.id
+
+    def check(round_id: int) -> None:
+        members = list(setup.members)
+        assert storage.list_members(engine, setup.trio.id) == members
+        assert [e.members for e in storage.werkplaats_members(engine, round_id)] == [tuple(members)]
+        assert set(storage.trio_answers(engine, setup.trio.id, round_id=round_id)) == {m.id for m in members}
+        assert set(storage.werkplaats_answers(engine, round_id)[setup.trio.id]) == {m.id for m in members}
+        assert bestuurder.id not in {row.member_id for row in storage.werkplaats_answer_rows(engine, round_id)}
+        snapshot = storage.trio_snapshots(engine, [setup.trio.id], ids, round_id=round_id)[setup.trio.id]
+        assert (snapshot.members, set(snapshot.answers)) == (tuple(members), {m.id for m in members})
+        assert set(storage.trio_influence_choices(engine, setup.trio.id, round_id=round_id)) == {m.id for m in members}
+        assert set(storage.werkplaats_influence_choices(engine, round_id)[setup.trio.id]) == {m.id for m in members}
+        assert storage.werkplaats_influence_rows(engine, round_id) == []
+        (group,) = werkplaats_groups_from(engine, ResultCache(), model, round_id)
+        assert len(group.result.members) == 3
+
+    check(round1)
+    assert storage.member_answers(engine, bestuurder.id) == answered(5)
+    assert storage.member_influence_choices(engine, bestuurder.id) == {"agenda": "bestuurlijk"}
+    context = storage.member_context(engine, bestuurder.token)
+    assert context is not None
+    assert (context.member, context.trio.id, context.werkplaats.id) == (bestuurder, setup.trio.id, round1)
+
+    # In the next round the bestuurder's link follows the trio, and still never counts.
+    round2 = next_round(engine, content, setup.traject).id
+    answer_all(engine, bestuurder, 4)
+    check(round2)
+    context = storage.member_context(engine, bestuurder.token)
+    assert context is not None and context.werkplaats.id == round2 and context.member.kind == "bestuurder"
+    assert storage.member_answers(engine, bestuurder.id) == answered(4)
+    assert storage.member_answers(engine, bestuurder.id, round_id=round1) == answered(5)
+    with pytest.raises(storage.NotFound):
+        storage.invite_bestuurder(engine, trio_id=999_999)
+
+
+def test_inviting_the_bestuurder_at_once_makes_one(engine: Engine, content: scoring.ContentSnapshot) -> None:
+    setup = first_round(engine, content)
+    made: list[storage.MemberRecord] = []
+
+    def invite() -> None:
+        made.append(storage.invite_bestuurder(engine, trio_id=setup.trio.id))
+
+    assert run_together([invite] * 8) == []
+    assert len({m.id for m in made}) == 1
+    assert storage.bestuurder_of(engine, setup.trio.id) == made[0]
+
+
+# --- Merging trios -----------------------------------------------------------------------------------
+
+
+def test_merging_trios_keeps_every_round_and_the_leervragen(engine: Engine, content: scoring.ContentSnapshot) -> None:
+    setup = first_round(engine, content, value=2)  # the trio that is merged, made in round 1
+    round1 = setup.round1.id
+    storage.set_perspective_choice(engine, trio_id=setup.trio.id, perspective_id="p_een", chosen=True)
+    old_action = storage.add_action(engine, trio_id=setup.trio.id, what="Uit ronde 1")
+    theirs = storage.set_leervragen(engine, trio_id=setup.trio.id, texts=["Hun een", "Hun twee"])
+    storage.save_leervraag_note(engine, trio_id=setup.trio.id, leervraag_id=theirs[0].id, text="Notitie ronde 1")
+    round2 = next_round(engine, content, setup.traject).id
+    keep = storage.create_trio(engine, werkplaats_id=round2, municipality="Gemeente Blijft")
+    kept_member = storage.create_member(engine, trio_id=keep.id, role="veiligheid")
+    answer_all(engine, kept_member, 4)
+    ours = storage.set_leervragen(engine, trio_id=keep.id, texts=["Onze een"])
+    for trio_id in (keep.id, setup.trio.id):
+        storage.set_perspective_choice(engine, trio_id=trio_id, perspective_id="p_twee", chosen=True)
+    answer_all(engine, setup.members[0], 5)
+
+    merged = storage.merge_trios(engine, keep.id, setup.trio.id)
+    assert (merged.id, merged.werkplaats_id, merged.code) == (keep.id, round2, keep.code)
+    assert storage.get_trio(engine, setup.trio.id) is None
+    assert [r.werkplaats_id for r in storage.trio_rounds(engine, keep.id)] == [round1, round2]
+    assert [t.id for t in storage.list_trios(engine, round1)] == [keep.id]
+    assert [t.id for t in storage.list_trios(engine, round2)] == [keep.id]
+    members = [kept_member, *setup.members]
+    assert [m.id for m in storage.list_members(engine, keep.id)] == sorted(m.id for m in members)
+    assert storage.trio_answers(engine, keep.id, round_id=round1) == {
+        kept_member.id: EMPTY, **{m.id: answered(2) for m in setup.members}
+    }
+    assert storage.trio_answers(engine, keep.id)[kept_member.id] == answered(4)
+    assert storage.trio_answers(engine, keep.id)[setup.members[0].id] == answered(5)
+    assert set(storage.werkplaats_answers(engine, round1)) == {keep.id}
+    assert storage.chosen_perspectives(engine, keep.id, round_id=round1) == ["p_een"]
+    assert storage.chosen_perspectives(engine, keep.id) == ["p_twee"]  # chosen by both: once
+    assert storage.list_actions(engine, keep.id, round_id=round1) == [
+        storage.ActionRecord(**{**old_action.__dict__, "trio_id": keep.id})
+    ]
+    leervragen = storage.list_leervragen(engine, keep.id)
+    assert [(r.id, r.position, r.text) for r in leervragen] == [
+        (ours[0].id, 1, "Onze een"),
+        (theirs[0].id, 2, "Hun een"),
+        (theirs[1].id, 3, "Hun twee"),
+    ]
+    assert [(n.round_id, n.text) for n in leervragen[1].notes] == [(round1, "Notitie ronde 1")]
+    for member in setup.members:  # every personal link still works, now in the kept trio
+        context = storage.member_context(engine, member.token)
+        assert context is not None and (context.trio.id, context.werkplaats.id) == (keep.id, round2)
+
+
+def test_merging_keeps_at_most_three_leervragen(engine: Engine, content: scoring.ContentSnapshot) -> None:
+    werkplaats = make_werkplaats(engine, content)
+    keep, merge = make_trio(engine, werkplaats, "Gemeente A"), make_trio(engine, werkplaats, "Gemeente B")
+    storage.set_leervragen(engine, trio_id=keep.id, texts=["A1", "A2"])
+    storage.set_leervragen(engine, trio_id=merge.id, texts=["B1", "B2", "B3"])
+    storage.merge_trios(engine, keep.id, merge.id)
+    assert [(r.position, r.text) for r in storage.list_leervragen(engine, keep.id)] == [(1, "A1"), (2, "A2"), (3, "B1")]
+    # And the kept trio can reword them as usual.
+    storage.set_leervragen(engine, trio_id=keep.id, texts=["A1", "A2", "B1 anders"])
+    assert [r.text for r in storage.list_leervragen(engine, keep.id)] == ["A1", "A2", "B1 anders"]
+
+
+def test_trios_in_different_rounds_are_not_merged(engine: Engine, content: scoring.ContentSnapshot) -> None:
+    setup = first_round(engine, content)
+    round2 = next_round(engine, content, setup.traject)
+    late_in_round1 = make_trio(engine, setup.round1, "Gemeente Laat")
+    with pytest.raises(storage.InputError):
+        storage.merge_trios(engine, late_in_round1.id, setup.trio.id)
+    assert [t.id for t in storage.list_trios(engine, round2.id)] == [setup.trio.id]
+    assert storage.list_members(engine, setup.trio.id) == list(setup.members)
