@@ -640,3 +640,18 @@ def test_trios_in_different_rounds_are_not_merged(engine: Engine, content: scori
         storage.merge_trios(engine, late_in_round1.id, setup.trio.id)
     assert [t.id for t in storage.list_trios(engine, round2.id)] == [setup.trio.id]
     assert storage.list_members(engine, setup.trio.id) == list(setup.members)
+
+
+def test_rounds_opened_at_once_get_their_own_places(engine: Engine, content: scoring.ContentSnapshot) -> None:
+    setup = first_round(engine, content)
+    opened: list[storage.WerkplaatsRecord] = []
+
+    def open_round() -> None:
+        opened.append(next_round(engine, content, setup.traject))
+
+    assert run_together([open_round] * 4) == []
+    assert sorted(r.position for r in opened) == [2, 3, 4, 5]
+    in_order = storage.traject_round_ids(engine, setup.traject.id)
+    assert [r.werkplaats_id for r in storage.trio_rounds(engine, setup.trio.id)] == in_order
+    trio = storage.get_trio(engine, setup.trio.id)
+    assert trio is not None and trio.werkplaats_id == in_order[-1]
