@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Engine, Insert, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage._rounds import GONE_MEMBER, in_round, round_of_member, trio_members_only
+from storage._rounds import GONE_MEMBER, in_round, round_of_member, round_to_write, trio_members_only
 from storage._session import as_utc, dialect_insert, transaction
 from storage.errors import NotFound
 from storage.limits import FRAMES, check_answer_value, check_frame, check_ident
@@ -31,7 +31,7 @@ def _upsert_answers(s: Session, member_id: int, round_id: int | None, rows: list
     keeps one row, and a saved answer is confirmed (no longer carried over from the round before).
     Raises the trio's revision first, so the trio row is locked before any answer row."""
     raise_revision(s, member_id=member_id)
-    round_ = round_of_member(s, member_id, round_id)
+    round_ = round_to_write(s, round_id, member_id=member_id)
     statement: Insert = dialect_insert(s, Answer)
     statement = statement.on_conflict_do_update(  # type: ignore[attr-defined]
         index_elements=[Answer.member_id, Answer.round_id, Answer.question_id, Answer.frame],

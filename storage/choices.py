@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 
-from storage._rounds import GONE_TRIO, round_of_trio
+from storage._rounds import GONE_TRIO, round_of_trio, round_to_write
 from storage._session import as_utc, dialect_insert, transaction
 from storage.errors import InputError, NotFound
 from storage.limits import (
@@ -31,7 +31,7 @@ def set_perspective_choice(
     """Mark a handelingsperspectief as "nemen we mee" in a round, or unmark it. Repeating is harmless."""
     check_ident(perspective_id, field="Handelingsperspectief")
     with transaction(engine) as s:
-        round_ = round_of_trio(s, trio_id, round_id)
+        round_ = round_to_write(s, round_id, trio_id=trio_id)
         if not chosen:
             s.execute(
                 delete(PerspectiveChoice).where(
@@ -87,9 +87,8 @@ def add_action(
     with transaction(engine) as s:
         if s.get(Trio, trio_id) is None:
             raise NotFound(GONE_TRIO)
-        row = Action(
-            trio_id=trio_id, round_id=round_of_trio(s, trio_id, round_id), what=what_text, who=who_text, when_text=when
-        )
+        round_ = round_to_write(s, round_id, trio_id=trio_id)
+        row = Action(trio_id=trio_id, round_id=round_, what=what_text, who=who_text, when_text=when)
         s.add(row)
         try:
             s.flush()

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, Insert, Select, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage._rounds import GONE_MEMBER, in_round, round_of_member, trio_members_only
+from storage._rounds import GONE_MEMBER, in_round, round_of_member, round_to_write, trio_members_only
 from storage._session import as_utc, dialect_insert, transaction
 from storage.errors import NotFound
 from storage.limits import check_ident
@@ -59,7 +59,7 @@ def save_influence_choice(
         "updated_at": utc_now(),
     }
     with transaction(engine) as s:
-        _upsert(s, {**row, "round_id": round_of_member(s, member_id, round_id)})
+        _upsert(s, {**row, "round_id": round_to_write(s, round_id, member_id=member_id)})
 
 
 def clear_influence_choice(

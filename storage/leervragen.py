@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from sqlalchemy import Engine, Insert, delete, select
 from sqlalchemy.exc import IntegrityError
 
-from storage._rounds import GONE_TRIO, round_of_trio
+from storage._rounds import lock_trio, round_to_write
 from storage._session import as_utc, dialect_insert, transaction
 from storage.errors import InputError, NotFound
 from storage.limits import MAX_LEERVRAAG, MAX_LEERVRAAG_NOTE, MAX_LEERVRAGEN, clean_text
-from storage.models import Leervraag, LeervraagNote, Trio, utc_now
+from storage.models import Leervraag, LeervraagNote, utc_now
 from storage.records import LeervraagNoteRecord, LeervraagRecord
 
 
@@ -27,8 +27,7 @@ def set_leervragen(engine: Engine, *, trio_id: int, texts: Sequence[str]) -> lis
     if len(wanted) > MAX_LEERVRAGEN:
         raise InputError(f"Kies ten hoogste {MAX_LEERVRAGEN} leervragen.")
     with transaction(engine) as s:
-        if s.get(Trio, trio_id, with_for_update=True) is None:
-            raise NotFound(GONE_TRIO)
+        lock_trio(s, trio_id)
         existing = {row.position: row for row in s.scalars(select(Leervraag).where(Leervraag.trio_id == trio_id))}
         for position, text in enumerate(wanted, start=1):
             row = existing.get(position)
@@ -71,7 +70,7 @@ def save_leervraag_note(
         owner = s.scalar(select(Leervraag.trio_id).where(Leervraag.id == leervraag_id))
         if owner != trio_id:
             raise NotFound("Deze leervraag bestaat niet (meer).")
-        round_ = round_of_trio(s, trio_id, round_id)
+        round_ = round_to_write(s, round_id, trio_id=trio_id)
         if not clean:
             s.execute(
                 delete(LeervraagNote).where(LeervraagNote.leervraag_id == leervraag_id, LeervraagNote.round_id == round_)

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, Engine, delete, select, update
 from sqlalchemy.orm import Session, aliased
 
 import scoring
-from storage._rounds import BESTUURDER_KIND, GONE_TRIO, in_round, trio_members_only
+from storage._rounds import BESTUURDER_KIND, in_round, lock_trio, trio_members_only
 from storage._session import as_utc, free_code, retry_on_conflict, transaction
 from storage.codes import looks_like_token, new_token, parse_code
 from storage.errors import InputError, NotFound
@@ -150,9 +150,7 @@ def invite_bestuurder(engine: Engine, *, trio_id: int) -> MemberRecord:
 
     def insert_once() -> MemberRecord:
         with transaction(engine) as s:
-            trio = s.get(Trio, trio_id, with_for_update=True)
-            if trio is None:
-                raise NotFound(GONE_TRIO)
+            lock_trio(s, trio_id)
             found = s.scalar(select(Member).where(Member.trio_id == trio_id, Member.kind == BESTUURDER_KIND))
             if found is not None:
                 return member_record(found)

@@ -603,3 +603,94 @@ def test_trio_revision_revision_keeps_every_row_and_counts_from_0(
         assert storage.trio_version(engine, new.id, []) == storage.TrioVersion(revision=0, code=new.code, round_id=new.werkplaats_id)
     finally:
         engine.dispose()
+
+
+# --- 0004_traject_rounds: answers, choices and actions per round (issue 13) -------------------------------
+
+ROUND_OF_ROWS = {
+    # table -> SQL: (row's round_id, werkplaats of the row's trio) for every row
+    "answer": "SELECT a.round_id, t.werkplaats_id FROM answer a JOIN member m ON m.id = a.member_id"
+    " JOIN trio t ON t.id = m.trio_id",
+    "influence_choice": "SELECT c.round_id, t.werkplaats_id FROM influence_choice c JOIN member m ON m.id = c.member_id"
+    " JOIN trio t ON t.id = m.trio_id",
+    "perspective_choice": "SELECT p.round_id, t.werkplaats_id FROM perspective_choice p JOIN trio t ON t.id = p.trio_id",
+    "action": "SELECT a.round_id, t.werkplaats_id FROM action a JOIN trio t ON t.id = a.trio_id",
+}
+MOVED_TRIOS = (2, 5)  # trio 2 has chosen perspectives and an action
+
+
+def test_traject_rounds_revision_puts_every_row_in_the_round_of_its_trio(
+    legacy_url: str, legacy_rows: Rows, content: scoring.ContentSnapshot
+) -> None:
+    # Two werkplaatsen before the upgrade, so that "the round of its trio" is not always werkplaats 1.
+    before = plain_engine(legacy_url)
+    try:
+        with before.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO werkplaats (name, held_on, join_code, standalone, content_hash, content_json, created_at)"
+                    " SELECT 'Tweede', held_on, 'QWERTY', standalone, content_hash, content_json, created_at"
+                    " FROM werkplaats WHERE id = 1"
+                )
+            )
+            second = conn.scalar(text("SELECT id FROM werkplaats WHERE join_code = 'QWERTY'"))
+            conn.execute(text("UPDATE trio SET werkplaats_id = :w WHERE id IN (2, 5)"), {"w": second})
+    finally:
+        before.dispose()
+    engine = storage.make_engine(legacy_url)
+    try:
+        after = table_rows(engine)
+        assert {name: len(rows) for name, rows in after.items()} == EXPECTED_COUNTS | {"werkplaats": 2}
+        assert after["answer"] == legacy_rows["answer"]  # every answer kept as it was
+        with engine.connect() as conn:
+            for table, query in ROUND_OF_ROWS.items():
+                pairs = list(conn.execute(text(query)))
+                assert all(round_id == werkplaats_id for round_id, werkplaats_id in pairs), table
+            assert {werkplaats_id for (werkplaats_id, _) in conn.execute(text(ROUND_OF_ROWS["action"]))} == {1, second}
+            trio_rounds = list(conn.execute(text("SELECT trio_id, werkplaats_id, shared_at FROM trio_round ORDER BY trio_id")))
+            assert trio_rounds == [
+                (trio_id, second if trio_id in MOVED_TRIOS else 1, None) for trio_id in range(1, 9)
+            ]
+            assert list(conn.scalars(text("SELECT DISTINCT kind FROM member"))) == ["trio"]
+            assert conn.scalar(text("SELECT count(*) FROM answer WHERE carried")) == 0
+            assert conn.scalar(text("SELECT count(*) FROM action WHERE status IS NOT NULL OR reflection != ''")) == 0
+            assert list(conn.execute(text("SELECT traject_id, position, prefilled FROM werkplaats"))) == [
+                (None, None, False)
+            ] * 2
+
+        # Each werkplaats reads its own trios and answers; every personal link still shows its answers.
+        expected: dict[int, storage.MemberAnswers] = {}
+        for member_id, question_id, frame, value, _updated_at in legacy_rows["answer"]:
+            expected.setdefault(member_id, {"nu": {}, "gewenst": {}})[frame][question_id] = value
+        trio_of = {member_id: trio_id for member_id, trio_id, *_ in legacy_rows["member"]}
+        for werkplaats_id, trios in ((1, [1, 3, 4, 6, 7, 8]), (second, list(MOVED_TRIOS))):
+            assert [t.id for t in storage.list_trios(engine, werkplaats_id)] == trios
+            assert storage.werkplaats_answers(engine, werkplaats_id) == {
+                trio_id: {m: expected[m] for m, t in trio_of.items() if t == trio_id} for trio_id in trios
+            }
+        for member_id, _trio_id, _role, _name, token, _created_at in legacy_rows["member"]:
+            context = storage.member_context(engine, token)
+            assert context is not None
+            assert context.werkplaats.id == (second if trio_of[member_id] in MOVED_TRIOS else 1)
+            assert storage.member_answers(engine, member_id) == expected[member_id]
+            assert storage.member_answers(engine, member_id, round_id=context.werkplaats.id) == expected[member_id]
+        assert storage.list_actions(engine, 2)[0].round_id == second
+        chosen = {perspective for trio_id, perspective, _chosen_at in legacy_rows["perspective_choice"] if trio_id == 2}
+        assert len(chosen) == 2 and set(storage.chosen_perspectives(engine, 2, round_id=second)) == chosen
+
+        # An old werkplaats can become the first round of a traject and start the next from last time.
+        traject = storage.start_traject_from(engine, werkplaats_id=1, name="Demotraject")
+        round2 = storage.create_werkplaats(
+            engine, name="Ronde 2", held_on=datetime.now(UTC).date(), content=content, traject_id=traject.id, prefilled=True
+        )
+        assert [t.id for t in storage.list_trios(engine, round2.id)] == [1, 3, 4, 6, 7, 8]
+        member_id = next(m for m, t in trio_of.items() if t == 1)
+        assert storage.member_answers(engine, member_id) == expected[member_id]
+        assert len(storage.carried_answers(engine, member_id)) == sum(len(q) for q in expected[member_id].values())
+        storage.save_answer(engine, member_id=member_id, question_id="agenda", frame="nu", value=1)
+        assert storage.member_answers(engine, member_id, round_id=1) == expected[member_id]  # round 1 untouched
+        with engine.connect() as conn:
+            old_rounds = text("SELECT count(*) FROM answer WHERE round_id != :r")
+            assert conn.scalar(old_rounds, {"r": round2.id}) == 576
+    finally:
+        engine.dispose()

@@ -29,22 +29,25 @@ from scoring import GroupResult, Model
 from ui.state import engine
 
 
-def _loader(db: Engine, question_ids: Sequence[str], round_id: int | None = None) -> LoadTrios:
-    """Reads the trios that changed: members, answers of the round (default: each trio's current
+def _loader(db: Engine, question_ids: Sequence[str], round_id: int | None) -> LoadTrios:
+    """Reads the trios that changed: members, answers of the round (``None``: each trio's current
     round) and version at one moment."""
 
     def load(trio_ids: Sequence[int]) -> Mapping[int, storage.TrioSnapshot]:
-        return storage.trio_snapshots(db, trio_ids, question_ids, round_id)
+        return storage.trio_snapshots(db, trio_ids, question_ids, round_id=round_id)
 
     return load
 
 
-def trio_result_from(db: Engine, cache: ResultCache, model: Model, trio_id: int) -> GroupResult:
-    """A trio's result: one version query, and when the trio changed, one read of it and its scoring."""
+def trio_result_from(
+    db: Engine, cache: ResultCache, model: Model, trio_id: int, *, round_id: int | None = None
+) -> GroupResult:
+    """A trio's result in a round (default: its current round): one version query, and when the trio
+    changed, one read of it and its scoring."""
     question_ids = [q.id for q in model.questions]
-    version = storage.trio_version(db, trio_id, question_ids)
+    version = storage.trio_version(db, trio_id, question_ids, round_id=round_id)
     if version is not None:
-        found = cached_trio_results(model, cache, {trio_id: version}, _loader(db, question_ids))
+        found = cached_trio_results(model, cache, {trio_id: version}, _loader(db, question_ids, round_id))
         if trio_id in found:
             return found[trio_id]
     return trio_result(model, (), {})  # the trio is gone (its werkplaats was deleted)
