@@ -76,3 +76,24 @@ def read_trio_result(model: Model, trio_id: int) -> GroupResult:
 def read_werkplaats_groups(model: Model, werkplaats_id: int) -> list[TrioGroup]:
     """All trios of a werkplaats, scored; one query when no trio changed."""
     return werkplaats_groups_from(engine(), result_cache(), model, werkplaats_id)
+
+
+def round_result_from(db: Engine, cache: ResultCache, model: Model, trio_id: int, round_id: int) -> GroupResult:
+    """A trio's result in one of its rounds (``model``: that round's content), as :func:`trio_result_from`
+    reads it: one version query, and when the trio changed, one read of the round and its scoring."""
+    question_ids = [q.id for q in model.questions]
+    version = storage.trio_version(db, trio_id, question_ids, round_id=round_id)
+    if version is not None:
+
+        def load(trio_ids: Sequence[int]) -> Mapping[int, storage.TrioSnapshot]:
+            return storage.trio_snapshots(db, trio_ids, question_ids, round_id=round_id)
+
+        found = cached_trio_results(model, cache, {trio_id: version}, load)
+        if trio_id in found:
+            return found[trio_id]
+    return trio_result(model, (), {})
+
+
+def read_round_result(model: Model, trio_id: int, round_id: int) -> GroupResult:
+    """A trio's members and answers of one of its rounds, scored with that round's ``model``."""
+    return round_result_from(engine(), result_cache(), model, trio_id, round_id)
