@@ -85,13 +85,18 @@ def progress_text(at: AppTest) -> str:
 # --- Leervragen ---------------------------------------------------------------------------------------
 
 
-def test_the_new_trio_form_saves_its_leervragen(app_db: AppDb) -> None:
+def new_trio_form(db: AppDb) -> tuple[storage.WerkplaatsRecord, AppTest]:
+    """A werkplaats, and the start page opened with its code: the form to make a trio."""
     werkplaats = storage.create_werkplaats(
-        app_db.engine, name="Werkplaats 1", held_on=TODAY, content=scoring.snapshot(REPO_ROOT / "content")
+        db.engine, name="Werkplaats 1", held_on=TODAY, content=scoring.snapshot(REPO_ROOT / "content")
     )
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["code"] = werkplaats.join_code
-    at.run()
+    return werkplaats, at.run()
+
+
+def test_the_new_trio_form_saves_its_leervragen(app_db: AppDb) -> None:
+    werkplaats, at = new_trio_form(app_db)
     assert any("Eén tot drie korte vragen" in c.value for c in at.caption)
     at.text_input(key="new_trio_municipality").input("Gemeente Leerdam")
     at.text_input(key="new_trio_leervraag_1").input("Hoe houden we bewoners erbij?")
@@ -105,12 +110,7 @@ def test_the_new_trio_form_saves_its_leervragen(app_db: AppDb) -> None:
 
 
 def test_a_leervraag_too_long_makes_no_trio_and_says_why(app_db: AppDb) -> None:
-    werkplaats = storage.create_werkplaats(
-        app_db.engine, name="Werkplaats 1", held_on=TODAY, content=scoring.snapshot(REPO_ROOT / "content")
-    )
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.query_params["code"] = werkplaats.join_code
-    at.run()
+    werkplaats, at = new_trio_form(app_db)
     at.text_input(key="new_trio_municipality").input("Gemeente Leerdam")
     at.text_input(key="new_trio_leervraag_2").input("x" * (storage.MAX_LEERVRAAG + 1))
     at.button(key="FormSubmitter:new_trio-Trio aanmaken").click().run()
