@@ -219,13 +219,14 @@ def test_answers_from_last_time_are_marked_until_confirmed(app_db: AppDb, model:
     at = questionnaire(member.token)
     assert len(carried_notes(at)) == len(model.questions)
     assert ":material/history:" in carried_notes(at)[0]  # an icon and words, not only a colour
-    assert "Nu en gewenst zijn je antwoord van vorige keer." in carried_notes(at)[0]
+    assert "Nu en gewenst zijn je antwoorden van vorige keer." in carried_notes(at)[0]
     assert progress_text(at) == f"0 van {total} beantwoord · {total} antwoorden van vorige keer nog nakijken"
     assert any(f"{total} antwoorden staan nog klaar van vorige keer" in m.value for m in at.markdown)
     first, second_q = model.questions[:2]
     assert at.segmented_control(key=f"answer_nu_{first.id}").value == 1  # the answer of last time
 
     at.segmented_control(key=f"answer_nu_{first.id}").set_value(3).run()  # another answer confirms it
+    assert "Gewenst is je antwoord van vorige keer." in carried_notes(at)[0]
     at.segmented_control(key=f"answer_gewenst_{first.id}").set_value(None).run()  # tapping it again too
     assert not at.exception, at.exception
     assert at.segmented_control(key=f"answer_gewenst_{first.id}").value == 4

@@ -50,9 +50,10 @@ def progress_words(answered: int, total: int, carried: int) -> str:
 
 
 def frames_words(frames: Collection[Frame]) -> str:
-    """ "Nu en gewenst zijn" / "Nu is": which of the card's answers came from last time."""
+    """ "Nu en gewenst zijn je antwoorden …" / "Gewenst is je antwoord …": which of the card's answers came from last time."""
     shown = [FRAME_WORDS[f] for f in FRAMES if f in frames]
-    return f"{' en '.join(shown).capitalize()} {'zijn' if len(shown) > 1 else 'is'} je antwoord van vorige keer."
+    verb = "zijn je antwoorden" if len(shown) > 1 else "is je antwoord"
+    return f"{' en '.join(shown).capitalize()} {verb} van vorige keer."
 
 
 def banner(member_id: int) -> None:
