@@ -2,6 +2,10 @@
 
 Every part of the page, and the PDF, is built from one read of the trio (``ui.trio_view``); while the
 page is open it reruns as a whole when the trio changed, so nothing on it shows an older state.
+
+Everything is of the round the member context names (the trio's current round, passed explicitly). At a
+later round of a leertraject the page adds how the trio moved since the round before, the follow-up of
+that round's actions, and per leervraag what the trio knows now.
 """
 
 from __future__ import annotations
@@ -26,31 +30,38 @@ from results.words import (
     starters_missing,
 )
 from scoring import FRAMES, agreement_text, disagreement, focused_plan, starters
+from ui.actions_view import show_actions, show_follow_up
 from ui.common import member_caption, page_links, require_member
 from ui.explain import show
 from ui.influence_view import show_influence
+from ui.leervragen_view import show_leervragen
 from ui.links import page_url, show_link
+from ui.movement_view import show_movement
 from ui.perspectives_view import show_perspectives
+from ui.reads import read_round_result
 from ui.reports import trio_report_pdf
-from ui.state import engine
+from ui.state import engine, werkplaats_model
 from ui.text import md
 from ui.trio_view import read_trio_view, refresh_when_changed
 
 member, model = require_member()
 trio = member.trio
+round_id = member.werkplaats.id  # the round this page shows, also when the next one opens meanwhile
+rounds = storage.trio_rounds(engine(), trio.id)
+here = next((i for i, r in enumerate(rounds) if r.werkplaats_id == round_id), 0)
+previous = rounds[here - 1] if here > 0 else None
 
 FRAME_CHOICES = {"Nu en gewenst": ("nu", "gewenst"), "Nu": ("nu",), "Gewenst": ("gewenst",)}
-ACTION_ERROR = "_action_error"
 
 st.title(f"Resultaten · {md(trio.municipality)}")
 st.caption(member_caption(member, model) + (f" · casus: {md(trio.casus)}" if trio.casus else ""))
 if not member.werkplaats.standalone:
-    letter = trio_letter(storage.list_trios(engine(), trio.werkplaats_id), trio.id)
+    letter = trio_letter(storage.list_trios(engine(), round_id), trio.id)
     if letter:  # the wall is anonymous: this is how the trio finds itself on the projector
         st.markdown(f"Op de groepsmuur zijn jullie **trio {letter}**.")
 page_links(member)
 
-view = read_trio_view(model, trio.id)
+view = read_trio_view(model, trio.id, round_id, previous.werkplaats_id if previous else None)
 result = view.result
 scene = influence_scene(model, result, view.choices)
 
@@ -93,6 +104,15 @@ with words_col:
         st.caption(
             "Nog bezig: " + ", ".join(f"{md(m.label)} ({m.answered} van {m.total})" for m in unfinished) + "."
         )
+
+# --- Beweging sinds de vorige ronde --------------------------------------------------------------------
+
+if previous is not None:
+    earlier_werkplaats = storage.get_werkplaats(engine(), previous.werkplaats_id)
+    if earlier_werkplaats is not None:
+        earlier_model = werkplaats_model(earlier_werkplaats)
+        earlier = read_round_result(earlier_model, trio.id, previous.werkplaats_id)
+        show_movement(model, previous, earlier, rounds[here], result)
 
 # --- Naast elkaar ----------------------------------------------------------------------------------
 
@@ -151,44 +171,16 @@ plan = focused_plan(model, result, view.choices, audience)
 if plan is None:
     st.info(perspectives_missing(result))
 else:
-    show_perspectives(model, plan, audience=audience, trio_id=trio.id, chosen_ids=view.chosen_ids)
+    show_perspectives(
+        model, plan, audience=audience, trio_id=trio.id, chosen_ids=view.chosen_ids, round_id=round_id
+    )
 
-# --- Onze acties -----------------------------------------------------------------------------------
+# --- Acties, leervragen ----------------------------------------------------------------------------
 
-
-def add_action() -> None:
-    """Saved before the page run, so that this run's read of the trio shows the new action."""
-    try:
-        storage.add_action(
-            engine(), trio_id=trio.id, what=st.session_state["action_what"], who=st.session_state["action_who"],
-            when_text=st.session_state["action_when"],
-        )
-    except storage.InputError as exc:
-        st.session_state[ACTION_ERROR] = str(exc)  # a Dutch message written for users (storage.errors)
-
-
-def delete_action(action_id: int) -> None:
-    storage.delete_action(engine(), trio_id=trio.id, action_id=action_id)
-
-
-st.header("Onze acties")
-st.caption("Wat gaan jullie doen, wie pakt het op, en wanneer? Iedereen in jullie trio ziet deze acties.")
-with st.form("action_form", clear_on_submit=True):
-    st.text_input("Wat", key="action_what",
-                  help=f"Hoogstens {storage.MAX_ACTION_WHAT} tekens.")
-    who_col, when_col = st.columns(2)
-    who_col.text_input("Wie", key="action_who",
-                       help=f"Hoogstens {storage.MAX_ACTION_WHO} tekens.")
-    when_col.text_input("Wanneer", key="action_when",
-                        help=f"Hoogstens {storage.MAX_ACTION_WHEN} tekens.")
-    st.form_submit_button("Actie toevoegen", type="primary", on_click=add_action)
-if error := st.session_state.pop(ACTION_ERROR, None):
-    st.error(error)
-for action in view.actions:
-    with st.container(border=True, horizontal=True, vertical_alignment="center"):
-        st.markdown(f"**{md(action.what)}**  \nWie: {md(action.who) or '–'} · Wanneer: {md(action.when_text) or '–'}")
-        st.button("Verwijder", key=f"delete_action_{action.id}", type="tertiary", on_click=delete_action,
-                  args=(action.id,))
+if previous is not None:
+    show_follow_up(trio.id, view.earlier_actions)
+show_actions(trio.id, round_id, view.actions)
+show_leervragen(trio.id, view.leervragen, rounds, round_id)
 
 # --- Meenemen --------------------------------------------------------------------------------------
 
@@ -205,4 +197,4 @@ with st.expander("Collega's uitnodigen voor dit trio"):
     st.markdown(f"Triocode: **{storage.format_code(trio.code)}**")
     show_link("Of laat ze deze link openen:", page_url("", {"code": trio.code}), qr_width=180)
 
-refresh_when_changed(model, trio.id, view.version)
+refresh_when_changed(model, trio.id, view.version, round_id, previous.werkplaats_id if previous else None)

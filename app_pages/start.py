@@ -13,7 +13,7 @@ import storage
 from results.words import ABCD, MODEL_BASIS
 from scoring import Model
 from storage import MemberRecord, TrioRecord, WerkplaatsRecord
-from ui import pages
+from ui import leervragen_view, pages
 from ui.content import current_snapshot
 from ui.state import TOKEN_PARAM, content_model, current_member, engine, member_params, werkplaats_model
 from ui.text import md
@@ -188,14 +188,16 @@ def trio_form(werkplaats: WerkplaatsRecord) -> None:
             "Casus (mag leeg blijven)", key="new_trio_casus",
             help=f"Het project of thema dat jullie meebrengen. Hoogstens {storage.MAX_CASUS} tekens.",
         )
+        typed = leervragen_view.inputs("new_trio_leervraag")
         if st.form_submit_button("Trio aanmaken", type="primary"):
             with reported_storage_errors():
                 storage.check_trio_texts(municipality=municipality, casus=casus)
+                leervragen = leervragen_view.check(typed)
                 similar = storage.find_similar_trio(engine(), werkplaats.id, municipality)
                 if similar is None:
-                    create_and_join(werkplaats, municipality, casus)
+                    create_and_join(werkplaats, municipality, casus, leervragen)
                 # Not yet: the same municipality (after case, quotes and spaces) is most likely this trio.
-                st.session_state[SIMILAR_KEY] = (similar.id, municipality, casus)
+                st.session_state[SIMILAR_KEY] = (similar.id, municipality, casus, leervragen)
                 st.rerun()
     similar_trio_question(werkplaats, trios)
 
@@ -203,8 +205,10 @@ def trio_form(werkplaats: WerkplaatsRecord) -> None:
 SIMILAR_KEY = "_similar_trio"
 
 
-def create_and_join(werkplaats: WerkplaatsRecord, municipality: str, casus: str) -> NoReturn:
+def create_and_join(werkplaats: WerkplaatsRecord, municipality: str, casus: str, leervragen: list[str]) -> NoReturn:
     trio = storage.create_trio(engine(), werkplaats_id=werkplaats.id, municipality=municipality, casus=casus)
+    if leervragen:
+        storage.set_leervragen(engine(), trio_id=trio.id, texts=leervragen)
     st.session_state.pop(SIMILAR_KEY, None)
     st.session_state["join_trio_id"] = trio.id
     st.rerun()  # raises: nothing after this runs
@@ -215,7 +219,7 @@ def similar_trio_question(werkplaats: WerkplaatsRecord, trios: list[TrioRecord])
     pending = st.session_state.get(SIMILAR_KEY)
     if not pending:
         return
-    trio_id, municipality, casus = pending
+    trio_id, municipality, casus, leervragen = pending
     existing = next((t for t in trios if t.id == trio_id), None)
     if existing is None:  # removed meanwhile
         st.session_state.pop(SIMILAR_KEY, None)
@@ -224,11 +228,13 @@ def similar_trio_question(werkplaats: WerkplaatsRecord, trios: list[TrioRecord])
     yes, no = st.columns(2)
     if yes.button("Ja, aansluiten bij dit trio", type="primary", key="similar_join"):
         st.session_state.pop(SIMILAR_KEY, None)
+        if leervragen and not storage.list_leervragen(engine(), existing.id):  # theirs, unless it has some
+            storage.set_leervragen(engine(), trio_id=existing.id, texts=leervragen)
         st.session_state["join_trio_id"] = existing.id
         st.rerun()
     if no.button("Nee, een nieuw trio maken", key="similar_new"):
         with reported_storage_errors():
-            create_and_join(werkplaats, municipality, casus)
+            create_and_join(werkplaats, municipality, casus, leervragen)
 
 
 def start_alone(municipality: str, casus: str, role: str, name: str, level: str | None) -> str:

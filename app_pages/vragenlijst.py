@@ -4,6 +4,9 @@ An answer redraws only what it changed. Every statement card, the progress panel
 quadrant are fragments with a key; the answer's callback saves it and reruns just its own
 card, the progress and the quadrant (``ui.redraw``), not the 24 answer controls of the page.
 While answers wait for the database, the whole page reruns instead, so it can say so.
+
+Everything is of the round the page run found the trio in (``ui.answers.use_round``); answers carried
+over from last time are marked on their cards until confirmed (``ui.carried_view``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from results.words import count_words, position_sentences, short_place
 from scoring import FRAMES, Frame, Model, contributions, score
 from scoring.schema import Question
 from ui import answers as answer_store
-from ui import pages
+from ui import carried_view, pages
 from ui.common import member_caption, page_links, require_member
 from ui.explain import show
 from ui.influence_question import influence_control
@@ -36,6 +39,7 @@ WIDGETS_TO_SET = "_answer_widgets_to_set"
 
 member, model = require_member()
 member_id = member.member.id
+answer_store.use_round(member_id, member.werkplaats.id)
 
 
 def widget_key(frame: Frame, question_id: str) -> str:
@@ -71,13 +75,16 @@ def store(frame: Frame, question_id: str, value: int | str | None) -> None:
     first statements are all on one axis, and until the other axis has an answer there is no dot.
     """
     before = answer_store.load(member_id)
+    was_carried = answer_store.carried(member_id)
     was_waiting = bool(answer_store.waiting(member_id))
     if not answer_store.save(member_id, question_id, frame, value) or was_waiting:
         st.rerun()  # the whole page: it says what still waits, or that nothing does any more
     after = answer_store.load(member_id)
     parts = [PROGRESS_FRAGMENT]
-    if (question_id in before[frame]) != (question_id in after[frame]):
-        parts.append(card_fragment(question_id))
+    if (question_id in before[frame]) != (question_id in after[frame]) or (frame, question_id) in was_carried:
+        parts.append(card_fragment(question_id))  # its buttons or its "van vorige keer" changed
+    if (frame, question_id) in was_carried:
+        parts.append(carried_view.BANNER_FRAGMENT)
     if st.session_state.get("show_contributions") or dots(before) != dots(after):
         parts.append(QUADRANT_FRAGMENT)
     rerun_only(parts)
@@ -101,9 +108,22 @@ def on_answer(frame: Frame, question_id: str) -> None:
         kept = control_value(answer_store.load(member_id)[frame], question_id)
         if kept is not None:
             show_in_card(frame, question_id, kept)
+            if (frame, question_id) in answer_store.carried(member_id):  # the answer of last time still holds
+                store(frame, question_id, None if kept == DONT_KNOW else int(kept))
         rerun_only([card_fragment(question_id)])
         return
     store(frame, question_id, None if chosen == DONT_KNOW else int(chosen))
+
+
+def on_confirm(question_id: str) -> None:
+    """"Klopt nog": save the card's answers of last time as they are, which confirms them."""
+    saved = answer_store.load(member_id)
+    for frame, carried_id in sorted(answer_store.carried(member_id)):
+        if carried_id == question_id and question_id in saved[frame]:
+            answer_store.save(member_id, question_id, frame, saved[frame][question_id])  # type: ignore[arg-type]
+    if answer_store.waiting(member_id):
+        st.rerun()
+    rerun_only([card_fragment(question_id), PROGRESS_FRAGMENT, carried_view.BANNER_FRAGMENT])
 
 
 def on_clear(frame: Frame, question_id: str) -> None:
@@ -163,12 +183,13 @@ total = len(model.questions) * len(FRAMES)
 @st.fragment(key=PROGRESS_FRAGMENT)
 def progress_panel() -> None:
     saved = answer_store.load(member_id)
-    answered = sum(len(saved[f]) for f in FRAMES)
+    carried = len(answer_store.carried(member_id))  # answers of last time are not done until confirmed
+    answered = sum(len(saved[f]) for f in FRAMES) - carried
     nu_score, gewenst_score = score(model, saved["nu"]), score(model, saved["gewenst"])
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.html(mini_quadrant_html(nu_score, gewenst_score), width="content")  # shown on phones only (CSS)
         with st.container():
-            st.progress(answered / total if total else 0.0, text=f"{answered} van {total} beantwoord")
+            st.progress(answered / total if total else 0.0, text=carried_view.progress_words(answered, total, carried))
             st.caption(f"Nu: **{short_place(model, nu_score, '–')}** → "
                        f"gewenst: **{short_place(model, gewenst_score, '–')}**")
 
@@ -196,7 +217,8 @@ st.html(
     "[class*='st-key-answer_']::before {display: block; font-size: 0.875rem; margin-bottom: 0.25rem;}"
     "[class*='st-key-statement_']:not(:has([class*='st-key-clear_row_']))::after "
     "{content: ''; display: block; height: 2.5rem;}"
-    "</style>"
+    + carried_view.CARRIED_CSS
+    + "</style>"
 )
 left, right = st.columns([5, 4], gap="large")
 
@@ -211,6 +233,8 @@ def statement_card(number: int, q: Question) -> None:
             f"**{number}. {q.theme}**\n\n**1 =** {left_text}\n\n{middle}**{model.scale.points} =** {right_text}"
         )
         answered: list[Frame] = []
+        carried = answer_store.carried(member_id)
+        from_last_time = [frame for frame in FRAMES if (frame, q.id) in carried]
         to_set = st.session_state.get(WIDGETS_TO_SET, {})
         for frame in FRAMES:
             key = widget_key(frame, q.id)
@@ -226,12 +250,14 @@ def statement_card(number: int, q: Question) -> None:
                 key=key,
                 on_change=on_answer,
                 args=(frame, q.id),
-                required=st.session_state.get(key) is not None,
+                # An answer of last time is not: tapping it again confirms it (``on_answer``).
+                required=st.session_state.get(key) is not None and frame not in from_last_time,
                 label_visibility="collapsed",
                 width="stretch",
             )
             if chosen is not None:
                 answered.append(frame)
+        carried_view.card_note(q.id, from_last_time, on_confirm)
         if not answered:
             return  # the card keeps the buttons' room (CSS above), so the cards below do not jump
         with st.container(horizontal=True, gap="small", key=f"clear_row_{q.id}"):
@@ -253,6 +279,7 @@ with left:
     if model.instruction:
         instruction = model.instruction
         st.markdown(f"{instruction.wijk(md(member.trio.casus))}\n\n{instruction.nu}\n\n{instruction.gewenst}")
+    st.fragment(carried_view.banner, key=carried_view.BANNER_FRAGMENT)(member_id)
     for number, q in enumerate(model.questions, start=1):
         st.fragment(statement_card, key=card_fragment(q.id))(number, q)
 

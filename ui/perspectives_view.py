@@ -22,12 +22,19 @@ from ui.state import engine
 REST_KEY = "perspectives_rest"
 
 
-def _toggle_choice(trio_id: int, perspective_id: str) -> None:
+Where = tuple[int, int | None]
+"""The trio id, and the round a choice is saved in (``None``: the trio's current round)."""
+
+
+def _toggle_choice(where: Where, perspective_id: str) -> None:
     chosen = bool(st.session_state[f"choose_{perspective_id}"])
-    storage.set_perspective_choice(engine(), trio_id=trio_id, perspective_id=perspective_id, chosen=chosen)
+    trio_id, round_id = where
+    storage.set_perspective_choice(
+        engine(), trio_id=trio_id, perspective_id=perspective_id, chosen=chosen, round_id=round_id
+    )
 
 
-def _card(p: Perspective, trio_id: int, chosen_ids: Collection[str], kicker: str = "") -> None:
+def _card(p: Perspective, where: Where, chosen_ids: Collection[str], kicker: str = "") -> None:
     with st.container(border=True, key=f"card_{p.id}"):
         if kicker:
             st.caption(kicker)
@@ -35,7 +42,7 @@ def _card(p: Perspective, trio_id: int, chosen_ids: Collection[str], kicker: str
         st.write(p.text)
         key = f"choose_{p.id}"
         st.session_state[key] = p.id in chosen_ids
-        st.checkbox("Nemen we mee", key=key, on_change=_toggle_choice, args=(trio_id, p.id))
+        st.checkbox("Nemen we mee", key=key, on_change=_toggle_choice, args=(where, p.id))
 
 
 def _introduction(model: Model, plan: ActionPlan) -> None:
@@ -51,7 +58,7 @@ def _introduction(model: Model, plan: ActionPlan) -> None:
     st.markdown(f"**De rol van de gemeente in {there.name}:** {there.government_role}")
 
 
-def _first(model: Model, plan: ActionPlan, audience: str | None, trio_id: int, chosen_ids: Collection[str]) -> None:
+def _first(model: Model, plan: ActionPlan, audience: str | None, where: Where, chosen_ids: Collection[str]) -> None:
     audiences = {a.id: a.name for a in model.audiences}
     spheres = {s.id: s.name for s in model.spheres}
     st.subheader(first_heading(model, audience))
@@ -64,10 +71,10 @@ def _first(model: Model, plan: ActionPlan, audience: str | None, trio_id: int, c
                 kicker = spheres.get(p.sphere, p.sphere)
                 if audience is None:
                     kicker = f"{audiences.get(p.audience, p.audience)} · {kicker}"
-                _card(p, trio_id, chosen_ids, kicker)
+                _card(p, where, chosen_ids, kicker)
 
 
-def _by_audience(model: Model, cards: Sequence[Perspective], audience: str | None, trio_id: int,
+def _by_audience(model: Model, cards: Sequence[Perspective], audience: str | None, where: Where,
                  chosen_ids: Collection[str]) -> None:
     """Tabs per audience (opening on the member's), a column per sphere."""
     spheres = model.spheres
@@ -86,7 +93,7 @@ def _by_audience(model: Model, cards: Sequence[Perspective], audience: str | Non
                     if not items:
                         st.caption("Geen perspectieven in deze sfeer.")
                     for p in items:
-                        _card(p, trio_id, chosen_ids)
+                        _card(p, where, chosen_ids)
 
 
 def _at_a_glance(model: Model, plan: ActionPlan, chosen_ids: Collection[str]) -> None:
@@ -100,15 +107,18 @@ def _at_a_glance(model: Model, plan: ActionPlan, chosen_ids: Collection[str]) ->
 
 
 def show_perspectives(
-    model: Model, plan: ActionPlan, *, audience: str | None, trio_id: int, chosen_ids: Collection[str]
+    model: Model, plan: ActionPlan, *, audience: str | None, trio_id: int, chosen_ids: Collection[str],
+    round_id: int | None = None,
 ) -> None:
     """The plan's introduction, ``plan.first`` (when any), the rest behind a switch, and the chosen cards
-    per sphere. Without first cards every card shows, as tabs per audience."""
+    per sphere. Without first cards every card shows, as tabs per audience. A choice is saved in
+    ``round_id`` (default: the trio's current round when it is saved)."""
+    where = (trio_id, round_id)
     _introduction(model, plan)
     if plan.first:
-        _first(model, plan, audience, trio_id, chosen_ids)
+        _first(model, plan, audience, where, chosen_ids)
         if st.toggle(rest_toggle(len(plan.rest)), key=REST_KEY):
-            _by_audience(model, plan.rest, audience, trio_id, chosen_ids)
+            _by_audience(model, plan.rest, audience, where, chosen_ids)
     else:
-        _by_audience(model, plan.perspectives, audience, trio_id, chosen_ids)
+        _by_audience(model, plan.perspectives, audience, where, chosen_ids)
     _at_a_glance(model, plan, chosen_ids)

@@ -93,3 +93,9 @@ def read_werkplaats_groups(model: Model, werkplaats_id: int, *, earlier_round: b
     werkplaats is a round the trios have moved on from (kept in :func:`earlier_round_cache`)."""
     cache = earlier_round_cache() if earlier_round else result_cache()
     return werkplaats_groups_from(engine(), cache, model, werkplaats_id)
+
+
+def read_round_result(model: Model, trio_id: int, round_id: int) -> GroupResult:
+    """A trio's members and answers of an earlier round, scored with that round's ``model`` (kept in
+    :func:`earlier_round_cache`, so the trio's current result stays cached beside it)."""
+    return trio_result_from(engine(), earlier_round_cache(), model, trio_id, round_id=round_id)

@@ -127,6 +127,11 @@ def current_member(*, restore_url: bool = True) -> MemberContext | None:
     return member
 
 
+def forget_member_context() -> None:
+    """Read the member's trio and round again at the next page run (the facilitator opened a next round)."""
+    st.session_state.pop("_member_context", None)
+
+
 def forget_member(token: str) -> None:
     """A token of nobody (a removed member) is not remembered, so the next page does not try it again."""
     if st.session_state.get(MEMBER_KEY) == token:
