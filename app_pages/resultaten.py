@@ -19,6 +19,7 @@ from charts.heatmap import BY_DIFFERENCE, ORDERS, shown_statements, side_by_side
 from charts.quadrant import CONFIG, Style, trio_figure
 from results import trio_letter
 from results.influence import LEVERS_LEAD, influence_scene, level_name, levers_words, with_level
+from results.rounds import TrioMovement
 from results.words import (
     PLACES_LEAD,
     count_words,
@@ -29,8 +30,9 @@ from results.words import (
     perspectives_missing,
     starters_missing,
 )
-from scoring import FRAMES, agreement_text, disagreement, focused_plan, starters
+from scoring import FRAMES, GroupResult, agreement_text, disagreement, focused_plan, starters
 from ui.actions_view import show_actions, show_follow_up
+from ui.bestuur_view import render_bestuur_section
 from ui.common import member_caption, page_links, require_member
 from ui.explain import show
 from ui.influence_view import show_influence
@@ -39,7 +41,7 @@ from ui.links import page_url, show_link
 from ui.movement_view import show_movement
 from ui.perspectives_view import show_perspectives
 from ui.reads import read_round_result
-from ui.reports import trio_report_pdf
+from ui.reports import round_movement, trio_report_pdf
 from ui.state import engine, werkplaats_model
 from ui.text import md
 from ui.trio_view import read_trio_view, refresh_when_changed
@@ -67,6 +69,11 @@ scene = influence_scene(model, result, view.choices)
 
 # --- Where the trio stands -------------------------------------------------------------------------
 
+earlier: GroupResult | None = None  # the trio at the round before: faded in the chart, and its movement
+if previous is not None and (earlier_werkplaats := storage.get_werkplaats(engine(), previous.werkplaats_id)):
+    earlier = read_round_result(werkplaats_model(earlier_werkplaats), trio.id, previous.werkplaats_id)
+faded = earlier if earlier is not None and any(m.answered for m in earlier.members) else None
+
 others = len(result.members) - 1
 if all(m.complete for m in result.members):
     st.caption(
@@ -83,12 +90,17 @@ with chart_col:
         "Toon", list(FRAME_CHOICES), default="Nu en gewenst", key="trio_frames", required=True
     )
     frames = FRAME_CHOICES[choice or "Nu en gewenst"]
-    st.plotly_chart(trio_figure(model, result, frames=frames, style=Style(height=600)), config=CONFIG, key="trio_quadrant")
+    st.plotly_chart(
+        trio_figure(model, result, frames=frames, style=Style(height=600), previous=faded),
+        config=CONFIG,
+        key="trio_quadrant",
+    )
     st.caption(
         "Gevulde vorm (blauw) = nu, open vorm (oranje rand) = gewenst. Kleine vormen: de trioleden, "
         "elke rol een eigen vorm. Groot rondje en grote ruit: het trio gemiddeld, de dikke pijl de gewenste "
         "beweging. Ovaal van stippen (nu) of streepjes (gewenst): hoe ver jullie uit elkaar liggen. "
         "Achter wie nog niet klaar is, staat hoeveel stellingen die al heeft beantwoord."
+        + (f" Vaag, met stippellijn: het trio in {md(previous.name)}." if faded is not None and previous else "")
     )
 with words_col:
     st.header("In woorden")
@@ -107,12 +119,10 @@ with words_col:
 
 # --- Beweging sinds de vorige ronde --------------------------------------------------------------------
 
-if previous is not None:
-    earlier_werkplaats = storage.get_werkplaats(engine(), previous.werkplaats_id)
-    if earlier_werkplaats is not None:
-        earlier_model = werkplaats_model(earlier_werkplaats)
-        earlier = read_round_result(earlier_model, trio.id, previous.werkplaats_id)
-        show_movement(model, previous, earlier, rounds[here], result)
+moved: TrioMovement | None = None  # for the PDF
+if previous is not None and earlier is not None:
+    show_movement(model, previous, earlier, rounds[here], result)
+    moved = round_movement(model, previous, earlier, rounds[here], result)
 
 # --- Naast elkaar ----------------------------------------------------------------------------------
 
@@ -163,6 +173,8 @@ for number, starter in enumerate(picked, start=1):
             st.markdown(f"**{LEVERS_LEAD}** {levers_words(model, starter.levers)}")
         st.markdown(f"**Gespreksvraag:** {starter.prompt}")
 
+render_bestuur_section(model, member, result)
+
 # --- Handelingsperspectieven -----------------------------------------------------------------------
 
 st.header("Handelings\u00adperspectieven")  # a soft hyphen, for phones
@@ -187,7 +199,9 @@ show_leervragen(trio.id, view.leervragen, rounds, round_id)
 st.header("Meenemen")
 st.download_button(
     "Download het trioverslag (PDF)",
-    data=lambda: trio_report_pdf(member, model, view, picked, scene),
+    data=lambda: trio_report_pdf(
+        member, model, view, picked, scene, rounds=rounds, movement=moved, previous=faded
+    ),
     file_name=f"rolwijzer-{trio.code}-{dt.date.today().isoformat()}.pdf",
     mime="application/pdf",
     icon=":material/picture_as_pdf:",

@@ -14,6 +14,7 @@ from results.words import ABCD, MODEL_BASIS
 from scoring import Model
 from storage import MemberRecord, TrioRecord, WerkplaatsRecord
 from ui import leervragen_view, pages
+from ui.bestuur_access import to_bestuur_page
 from ui.content import current_snapshot
 from ui.state import TOKEN_PARAM, content_model, current_member, engine, member_params, werkplaats_model
 from ui.text import md
@@ -50,6 +51,8 @@ try:
     returning = current_member(restore_url=False)
 except storage.StorageUnavailable:
     returning = None
+if returning is not None and returning.member.is_bestuurder:
+    to_bestuur_page(returning.member.token)  # a hand-edited ?m= of a bestuurder
 if returning is not None:
     with st.container(border=True):
         returning_role = werkplaats_model(returning.werkplaats).role_name(returning.member.role)

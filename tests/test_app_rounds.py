@@ -8,7 +8,9 @@ since the round before.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,7 +20,7 @@ import storage
 from results import trio_result, words
 from results.rounds import trio_movement
 from tests.apptest_support import APP, REPO_ROOT, TIMEOUT, AppDb, app_for
-from tests.test_app_results import markdown_text, timer_tick, uniform
+from tests.test_app_results import downloads, markdown_text, timer_tick, trio_pdf_text, uniform  # noqa: F401
 from ui import pages
 from ui.carried_view import CARRIED_LEAD, CONFIRM_ALL
 from ui.explain import markdown
@@ -296,3 +298,29 @@ def test_the_movement_since_the_round_before_in_words(app_db: AppDb, model: scor
     assert words.member_step_sentence(model, "Anna", anna_step).text in lines
     assert "Sectorambtenaar sociaal domein \\(Bram\\) deed niet mee in Werkplaats 2." in lines
     assert "Sectorambtenaar fysiek domein \\(Cem\\) deed niet mee in Werkplaats 1." in lines
+
+
+def test_the_trio_pdf_of_a_later_round_holds_the_series(
+    app_db: AppDb, model: scoring.Model, downloads: dict[str, Callable[[], Any]]  # noqa: F811
+) -> None:
+    """The PDF at round 2: movement since round 1, last time's action with its follow-up, the leervragen
+    with what the trio knows now, and the bestuurder beside the trio."""
+    traject = round_one(app_db, model)
+    second = next_round(app_db, traject)
+    anna = traject.members[0]
+    storage.save_answers(app_db.engine, member_id=anna.id, frame="nu", answers=uniform(model, 4), round_id=second.id)
+    (action,) = storage.list_actions(app_db.engine, traject.trio.id, round_id=traject.first.id)
+    storage.follow_up_action(app_db.engine, trio_id=traject.trio.id, action_id=action.id, status="gedaan",
+                             reflection="Het werd een wandeling.")
+    first_question = storage.list_leervragen(app_db.engine, traject.trio.id)[0]
+    storage.save_leervraag_note(app_db.engine, trio_id=traject.trio.id, leervraag_id=first_question.id,
+                                text="Via de bewonersraad.")
+    bestuurder = storage.invite_bestuurder(app_db.engine, trio_id=traject.trio.id)
+    storage.save_answers(app_db.engine, member_id=bestuurder.id, frame="nu", answers=uniform(model, 5))
+    results(anna.token)
+    text = " ".join(trio_pdf_text(downloads).split())
+    assert "Beweging sinds Werkplaats 1" in text
+    assert "Koffie met de wijkagent" in text and "Het werd een wandeling." in text
+    assert "Hoe betrekken we bewoners?" in text and "Via de bewonersraad." in text
+    assert "Jullie bestuurder" in text
+    assert "Ronde 2" in text

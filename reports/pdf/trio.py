@@ -58,6 +58,8 @@ class TrioReport:
     """The trio's rounds so far, this one last (``results.rounds.trio_movement``)."""
     bestuur: MemberResult | None = None
     """The bestuurder's answers (``results.bestuur_result``), shown beside the trio, never in its mean."""
+    previous: GroupResult | None = None
+    """The trio's result at the round before, drawn faded in the quadrant."""
 
 
 def build_trio_pdf(report: TrioReport) -> bytes:
@@ -115,7 +117,10 @@ def _title(pdf: ReportPDF, report: TrioReport) -> None:
 def _picture(pdf: ReportPDF, report: TrioReport) -> None:
     result = report.result
     pdf.heading("Jullie plek op het kwadrant", space=90)
-    legend = trio_legend(result)
+    # Beside the trio only when they answered: an empty mark would be drawn nowhere.
+    bestuur = report.bestuur if report.bestuur is not None and report.bestuur.answered else None
+    previous = report.previous if report.previous is not None and has_answers(report.previous) else None
+    legend = trio_legend(result, bestuur=bestuur is not None, previous=previous is not None)
     max_size = 130.0
     legend_h = draw_legend(pdf, 0, 0, max_size + AXIS_GUTTER, legend, draw=False)
     # A smaller quadrant has a narrower legend, which may need more lines: measure it at the size it gets.
@@ -128,7 +133,7 @@ def _picture(pdf: ReportPDF, report: TrioReport) -> None:
             break
         legend_h = narrower
     box = quadrant_frame(pdf, max_size=max_size, min_size=MIN_SIZE, legend_height=legend_h + 6)
-    draw_trio(pdf, report.model, box, result)
+    draw_trio(pdf, report.model, box, result, bestuur=bestuur, previous=previous)
     if has_answers(result):
         y = draw_legend(pdf, box.x - AXIS_GUTTER, box.bottom + AXIS_GUTTER + 1.5, box.size + AXIS_GUTTER, legend)
         pdf.set_y(y + 1)
