@@ -16,7 +16,6 @@ import storage
 from results import trio_result
 from results.bestuur import BESTUUR_WAIT
 from results.trio import bestuur_result
-from results.words import count_words
 from scoring import FRAMES, Frame, Model
 from scoring.schema import Question
 from ui import answers as answer_store
@@ -126,20 +125,7 @@ prime_widgets(saved)
 
 st.title("Rolwijzer voor de bestuurder")
 introduction(model)
-waiting = answer_store.waiting(bestuurder_id)
-if waiting:
-    st.warning(
-        f"{count_words(len(waiting), 'antwoord is', 'antwoorden zijn')} nog niet opgeslagen: de verbinding "
-        "met de database is even weg. Ze worden vanzelf opgeslagen zodra het weer kan. Sluit dit venster nog niet.",
-        icon=":material/sync_problem:",
-    )
-
-    @st.fragment(run_every=3)
-    def retry_pending() -> None:
-        if answer_store.flush():
-            st.rerun()
-
-    retry_pending()
+answer_store.show_waiting(bestuurder_id)
 
 total = len(model.questions) * len(FRAMES)
 answered = sum(len(saved[f]) for f in FRAMES)

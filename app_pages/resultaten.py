@@ -15,10 +15,10 @@ import datetime as dt
 import streamlit as st
 
 import storage
-from charts.heatmap import BY_DIFFERENCE, ORDERS, shown_statements, side_by_side_figure, statement_order
+from charts.heatmap import BY_DIFFERENCE, ORDERS, side_by_side_figure, statement_order
 from charts.quadrant import CONFIG, Style, trio_figure
 from results import trio_letter
-from results.influence import LEVERS_LEAD, influence_scene, level_name, levers_words, with_level
+from results.influence import influence_scene, level_name, with_level
 from results.rounds import TrioMovement
 from results.words import (
     PLACES_LEAD,
@@ -42,6 +42,7 @@ from ui.movement_view import show_movement
 from ui.perspectives_view import show_perspectives
 from ui.reads import read_round_result
 from ui.reports import round_movement, trio_report_pdf
+from ui.starter_card import show_starter
 from ui.state import engine, werkplaats_model
 from ui.text import md
 from ui.trio_view import read_trio_view, refresh_when_changed
@@ -164,14 +165,7 @@ picked = starters(model, by_member["nu"], by_member["gewenst"], view.choices)
 if not picked:
     st.info(starters_missing(result))
 for number, starter in enumerate(picked, start=1):
-    q = model.question(starter.question_id)
-    with st.container(border=True, key=f"starter_{q.id}"):
-        st.markdown(f"**{number}. {q.theme}** · _{starter.reason}_")
-        left, right = shown_statements(q)
-        st.markdown(f"◀ {left}  \n▶ {right}")
-        if starter.levers:
-            st.markdown(f"**{LEVERS_LEAD}** {levers_words(model, starter.levers)}")
-        st.markdown(f"**Gespreksvraag:** {starter.prompt}")
+    show_starter(model, number, starter, key=f"starter_{starter.question_id}")
 
 render_bestuur_section(model, member, result)
 

@@ -16,7 +16,7 @@ import streamlit as st
 import storage
 from charts.contributions import contribution_figure
 from charts.quadrant import CONFIG, Style, member_figure
-from results.words import count_words, position_sentences, short_place
+from results.words import position_sentences, short_place
 from scoring import FRAMES, Frame, Model, contributions, score
 from scoring.schema import Question
 from ui import answers as answer_store
@@ -160,22 +160,7 @@ options: list[int | str] = list(range(1, model.scale.points + 1))
 if model.scale.dont_know:
     options.append(DONT_KNOW)
 
-waiting = answer_store.waiting(member_id)
-if waiting:
-    st.warning(
-        f"{count_words(len(waiting), 'antwoord is', 'antwoorden zijn')} nog niet opgeslagen: "
-        "de verbinding met de database is even weg. "
-        + ("Het staat klaar en wordt" if len(waiting) == 1 else "Ze staan klaar en worden")
-        + " automatisch opgeslagen zodra het weer kan. Sluit dit venster nog niet.",
-        icon=":material/sync_problem:",
-    )
-
-    @st.fragment(run_every=3)
-    def retry_pending() -> None:
-        if answer_store.flush():
-            st.rerun()
-
-    retry_pending()
+answer_store.show_waiting(member_id)
 
 total = len(model.questions) * len(FRAMES)
 

@@ -23,6 +23,7 @@ import time
 import streamlit as st
 
 import storage
+from results.words import count_words
 from scoring import Frame
 from ui.state import engine
 
@@ -243,3 +244,24 @@ def confirm_all(member_id: int) -> int:
     confirmed = storage.confirm_answers(engine(), member_id=member_id, round_id=key[1])
     _carried_mirror()[key] = (time.monotonic(), set())
     return confirmed
+
+
+def show_waiting(member_id: int) -> None:
+    """Say which answers are not saved yet (the database is away), and try again every 3 s."""
+    waiting_now = waiting(member_id)
+    if not waiting_now:
+        return
+    st.warning(
+        f"{count_words(len(waiting_now), 'antwoord is', 'antwoorden zijn')} nog niet opgeslagen: "
+        "de verbinding met de database is even weg. "
+        + ("Het staat klaar en wordt" if len(waiting_now) == 1 else "Ze staan klaar en worden")
+        + " automatisch opgeslagen zodra het weer kan. Sluit dit venster nog niet.",
+        icon=":material/sync_problem:",
+    )
+
+    @st.fragment(run_every=3)
+    def retry_pending() -> None:
+        if flush():
+            st.rerun()
+
+    retry_pending()

@@ -14,7 +14,6 @@ from collections.abc import Hashable
 import streamlit as st
 
 import storage
-from charts.heatmap import shown_statements
 from charts.quadrant import CONFIG, Style, trio_figure
 from results.bestuur import (
     BESTUUR_INVITE,
@@ -30,6 +29,7 @@ from storage import MemberContext, MemberRecord, RoundRecord
 from ui import pages
 from ui.explain import show
 from ui.links import BaseUrl, page_url, show_link
+from ui.starter_card import show_starter
 from ui.state import TOKEN_PARAM, engine
 
 INVITE_BUTTON = "Maak een link voor jullie bestuurder"
@@ -81,12 +81,7 @@ def show_beside(model: Model, result: GroupResult, bestuur: MemberResult, *, key
         return
     st.markdown(BESTUUR_STARTERS_LEAD)
     for number, starter in enumerate(picked, start=1):
-        q = model.question(starter.question_id)
-        with st.container(border=True, key=f"{key}_starter_{q.id}"):
-            st.markdown(f"**{number}. {q.theme}** · _{starter.reason}_")
-            left, right = shown_statements(q)
-            st.markdown(f"◀ {left}  \n▶ {right}")
-            st.markdown(f"**Gespreksvraag:** {starter.prompt}")
+        show_starter(model, number, starter, key=f"{key}_starter_{starter.question_id}")
 
 
 # --- On the trio's results page ----------------------------------------------------------------------------
