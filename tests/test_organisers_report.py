@@ -4,6 +4,7 @@ workbook (read back with pandas)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import shutil
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 
 from reports.organisers.excel import SHEETS, build_organisers_workbook
 from reports.organisers.pdf import build_organisers_pdf
+from reports.organisers.words import movement_summary
 from results.actions import FollowedAction
 from results.programme import (
     Programme,
@@ -296,3 +298,14 @@ def test_an_empty_programme_still_makes_a_report(model: Model, rounds: int) -> N
         assert "Er zijn nog geen rondes." in text
     sheets = workbook(empty)
     assert list(sheets) == list(SHEETS)
+
+
+def test_movement_of_one_trio_is_said_without_counting(model: Model, programme: Programme) -> None:
+    """"Bij 1 van de 1 trio" read oddly in a series with one trio measured twice."""
+    one = dataclasses.replace(
+        programme, rounds=tuple(dataclasses.replace(r, trios=r.trios[:1]) for r in programme.rounds)
+    )
+    assert movement_summary(one) == [
+        "Het ene trio dat vaker meedeed, kwam met ‘nu’ in een ander kwadrant terecht dan bij de eerste meting.",
+        "Het ene trio dat vaker meedeed, bleef met ‘gewenst’ in hetzelfde kwadrant als bij de eerste meting.",
+    ]

@@ -137,6 +137,13 @@ def movement_summary(programme: Programme) -> list[str]:
         if not comparable:
             continue
         changed = sum(1 for s in comparable if s.quadrant_changed)
+        if len(comparable) == 1:  # "bij 1 van de 1 trio" reads oddly
+            lines.append(
+                f"Het ene trio dat vaker meedeed, kwam met ‘{frame}’ in een ander kwadrant terecht dan bij de "
+                "eerste meting." if changed else
+                f"Het ene trio dat vaker meedeed, bleef met ‘{frame}’ in hetzelfde kwadrant als bij de eerste meting."
+            )
+            continue
         lines.append(
             f"Bij {changed or 'geen'} van de {count(len(comparable), 'trio', TRIOS)} kwam ‘{frame}’ in een "
             f"ander kwadrant terecht dan bij de eerste meting."
