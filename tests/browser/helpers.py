@@ -64,6 +64,7 @@ _TRACES_JS = """el => (el.data || []).map(t => ({
   y: t.y == null ? [] : Array.from(t.y),
   text: t.text == null ? [] : (typeof t.text === 'string' ? [t.text] : Array.from(t.text)),
   meta: t.meta ?? null,
+  opacity: t.opacity ?? 1,
 }))"""
 
 

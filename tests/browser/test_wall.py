@@ -200,3 +200,25 @@ def test_wall_at_1280_keeps_table_and_names_whole(
     for left, right, text in labels:
         assert plot["x"] - 1 <= left and right <= plot["x"] + plot["width"] + 1, (text, left, right, plot)
     screenshot(wall, request, "namen", full=True)
+
+
+def test_the_wall_of_a_second_round_shows_the_previous_round_faded(
+    server: StreamlitServer, new_page: NewPage, request: pytest.FixtureRequest
+) -> None:
+    """The demo leertraject: round 2's wall, then with "Toon vorige ronde (vaag)" every trio's place in round 1."""
+    from storage.demo_traject import ROUND_NAMES, create_demo_traject
+
+    create_demo_traject(server.engine, seed=3)
+    page = new_page(1920, 1080)
+    facilitator_login(page, server)
+    open_wall(page, ROUND_NAMES[1])
+    names = [t.get("name") for t in traces(page, "wall_quadrant")]
+    assert "Vorige ronde (vaag)" not in names
+    page.get_by_text("Toon vorige ronde (vaag)").click()
+    wait_until(lambda: "Vorige ronde (vaag)" in [t.get("name") for t in traces(page, "wall_quadrant")])
+    faded = [t for t in traces(page, "wall_quadrant") if (t.get("meta") or {}).get("kind") == "wall-previous"]
+    assert faded and all(t["opacity"] < 0.5 for t in faded), faded
+    # One faded mark per trio that answered in round 1, at the place it had there.
+    assert sum(len(t["x"]) for t in faded if t["meta"]["frame"] == "nu") == 8
+    wait_idle(page)
+    screenshot(page, request, "vorige-ronde")
