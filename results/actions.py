@@ -27,7 +27,7 @@ STATUS_NAMES: Mapping[ActionStatus, str] = {
 }
 """How a status is written; "open" is an action that was not followed up (yet)."""
 
-FOLLOW_UP_TITLE = "Jullie acties van de vorige keer"
+FOLLOW_UP_TITLE = "Acties van vorige keer"
 FOLLOW_UP_HELP = (
     "Dit zijn de acties die jullie de vorige keer hebben afgesproken. Kies per actie hoe het ermee staat "
     "en schrijf in één zin op hoe het ging."

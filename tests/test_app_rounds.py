@@ -18,13 +18,13 @@ from streamlit.testing.v1 import AppTest
 import scoring
 import storage
 from results import trio_result, words
+from results.leervragen import LEERVRAAG_PROMPT, LEERVRAGEN_HELP
 from results.rounds import trio_movement
 from tests.apptest_support import APP, REPO_ROOT, TIMEOUT, AppDb, app_for
 from tests.test_app_results import downloads, markdown_text, timer_tick, trio_pdf_text, uniform  # noqa: F401
 from ui import pages
 from ui.carried_view import CARRIED_LEAD, CONFIRM_ALL
 from ui.explain import markdown
-from ui.leervragen_view import LEERVRAAG_PROMPT
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 TODAY = dt.date(2025, 5, 20)
@@ -99,7 +99,7 @@ def new_trio_form(db: AppDb) -> tuple[storage.WerkplaatsRecord, AppTest]:
 
 def test_the_new_trio_form_saves_its_leervragen(app_db: AppDb) -> None:
     werkplaats, at = new_trio_form(app_db)
-    assert any("Eén tot drie korte vragen" in c.value for c in at.caption)
+    assert any(c.value == LEERVRAGEN_HELP for c in at.caption)
     at.text_input(key="new_trio_municipality").input("Gemeente Leerdam")
     at.text_input(key="new_trio_leervraag_1").input("Hoe houden we bewoners erbij?")
     at.text_input(key="new_trio_leervraag_3").input("  Wat kost het?  ")

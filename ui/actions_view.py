@@ -1,4 +1,4 @@
-"""The results page's actions: "Acties van vorige keer" (how each action of the round before went) and
+"""The results page's actions: the follow-up of last round's (how each action of the round before went) and
 "Onze acties" (what the trio will do, in the round the page shows).
 
 Everything is saved in a callback, before the page run, so that the run's read of the trio
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 import storage
-from results.programme import STATUS_NAMES
+from results.actions import FOLLOW_UP_HELP, FOLLOW_UP_TITLE, REFLECTION_PROMPT, STATUS_NAMES, STATUS_QUESTION
 from storage import ActionRecord
 from ui.state import engine
 from ui.text import md
@@ -21,12 +21,6 @@ ACTION_ERROR = "_action_error"
 FOLLOW_UP_ERROR = "_follow_up_error"
 PRIMED = "_follow_up_primed"
 
-FOLLOW_UP_HELP = (
-    "Wat jullie de vorige keer van plan waren. Hoe staat het ervoor? Kies bij elke actie wat past, "
-    "en zeg in één zin hoe het ging."
-)
-STATUS_QUESTION = "Hoe staat het ervoor?"
-REFLECTION_QUESTION = "In één zin: hoe ging het?"
 NO_EARLIER_ACTIONS = "Jullie schreven de vorige keer geen acties op."
 
 
@@ -63,8 +57,8 @@ def followed_up_words(action: ActionRecord) -> str:
 
 
 def show_follow_up(trio_id: int, earlier: Sequence[ActionRecord]) -> None:
-    """ "Acties van vorige keer": each action of the round before, with a status and one line."""
-    st.header("Acties van vorige keer", anchor=False)
+    """The follow-up: each action of the round before, with a status and one line."""
+    st.header(FOLLOW_UP_TITLE, anchor=False)
     if not earlier:
         st.caption(NO_EARLIER_ACTIONS)
         return
@@ -82,7 +76,7 @@ def show_follow_up(trio_id: int, earlier: Sequence[ActionRecord]) -> None:
             with st.form(f"follow_up_form_{action.id}", border=False):
                 st.radio(STATUS_QUESTION, list(storage.ACTION_STATUSES), format_func=_status_name, key=status_key,
                          horizontal=True)
-                st.text_input(REFLECTION_QUESTION, key=reflection_key,
+                st.text_input(REFLECTION_PROMPT, key=reflection_key,
                               help=f"Hoogstens {storage.MAX_REFLECTION} tekens.")
                 st.form_submit_button("Bewaar", on_click=_save_follow_up, args=(trio_id, action.id))
             if failed and failed[0] == action.id:

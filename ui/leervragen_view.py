@@ -12,16 +12,14 @@ from collections.abc import Sequence
 import streamlit as st
 
 import storage
+from results.leervragen import LEERVRAAG_PROMPT, LEERVRAGEN_HELP, LEERVRAGEN_TITLE
 from storage import LeervraagRecord, RoundRecord
 from storage.limits import clean_text
 from ui.state import engine
 from ui.text import md
 
-# The Dutch words of this part, in one place (to be folded into results/leervragen.py).
-LEERVRAGEN_HEADING = "Jullie leervragen"
-LEERVRAGEN_HELP = "Wat willen jullie in dit leertraject leren? Eén tot drie korte vragen."
+# The words the PDF shares come from results.leervragen; these are the page's own.
 LEERVRAAG_LABEL = "Leervraag {n}"
-LEERVRAAG_PROMPT = "Wat weten jullie nu over deze vraag?"
 NO_LEERVRAGEN = "Jullie hebben nog geen leervragen."
 EDIT_TOGGLE = "Leervragen aanpassen"
 ADD_TOGGLE = "Leervragen toevoegen"
@@ -35,7 +33,7 @@ PRIMED = "_leervragen_primed"
 
 def inputs(prefix: str, current: Sequence[str] = ()) -> list[str]:
     """The three optional fields "Leervraag 1/2/3" with their help line (inside a form); the texts typed."""
-    st.markdown(f"**{LEERVRAGEN_HEADING}** (mag leeg blijven)")
+    st.markdown(f"**{LEERVRAGEN_TITLE}** (mag leeg blijven)")
     st.caption(LEERVRAGEN_HELP)
     texts = []
     for n in range(1, storage.MAX_LEERVRAGEN + 1):
@@ -97,7 +95,7 @@ def show_leervragen(
     trio_id: int, leervragen: Sequence[LeervraagRecord], rounds: Sequence[RoundRecord], round_id: int
 ) -> None:
     """The section: the leervragen, at a later round with "Wat weten jullie nu?", and a switch to edit."""
-    st.header(LEERVRAGEN_HEADING, anchor=False)
+    st.header(LEERVRAGEN_TITLE, anchor=False)
     later = len(rounds) > 1 and rounds[0].werkplaats_id != round_id
     if not leervragen:
         st.caption(f"{NO_LEERVRAGEN} {LEERVRAGEN_HELP}")

@@ -23,13 +23,13 @@ import scoring
 import storage
 from charts.scene import BESTUUR_LABEL
 from results import trio_result
+from results.actions import REFLECTION_PROMPT as REFLECTION_QUESTION
 from results.bestuur import BESTUUR_TITLE
 from results.rounds import trio_movement
 from results.trio import bestuur_result
 from results.words import trio_step_sentences
 from scoring.schema import Question
 from ui import pages
-from ui.actions_view import REFLECTION_QUESTION
 from ui.bestuur_view import INVITE_BUTTON, REFRESH_SECONDS, SHARE_TOGGLE
 from ui.leervragen_view import LEERVRAAG_PROMPT, SAVE_NOTES
 
