@@ -151,6 +151,26 @@ def create_trio(page: Page, municipality: str, casus: str = "") -> None:
     page.locator(".st-key-join_role_role").wait_for()
 
 
+def pick_from(page: Page, key: str, name: str) -> None:
+    """Choose ``name`` in the selectbox with Streamlit key ``key``; open the list again if it closed at once
+    (the expander around it may still be opening)."""
+    box = page.locator(f".st-key-{key}").get_by_role("combobox")
+    choice = page.get_by_role("option", name=name, exact=True)
+    for attempt in range(3):
+        box.click()
+        try:
+            choice.wait_for(timeout=3000)
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            continue
+        choice.click()
+        break
+    expect(box).to_have_value(name)
+    wait_idle(page)
+
+
 def pick_option(page: Page, key: str, name: str) -> None:
     """Click the option of the radio with Streamlit key ``key`` whose text contains ``name``."""
     choice = page.locator(f".st-key-{key}").locator('[data-testid="stRadioOption"]').filter(has_text=name)

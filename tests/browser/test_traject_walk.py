@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import scoring
 import storage
@@ -46,6 +45,7 @@ from .helpers import (
     facilitator_login,
     goto,
     join_trio_by_link,
+    pick_from,
     pick_role,
     points,
     screenshot,
@@ -105,26 +105,6 @@ def mean_from_storage(server: StreamlitServer, model: scoring.Model, trio_id: in
                       round_id: int | None = None) -> scoring.GroupResult:
     return trio_result(model, storage.list_members(server.engine, trio_id),
                        storage.trio_answers(server.engine, trio_id, round_id))
-
-
-def pick_from(page: Page, key: str, name: str) -> None:
-    """Choose ``name`` in the selectbox with Streamlit key ``key``; open the list again if it closed at once
-    (the expander around it may still be opening)."""
-    box = page.locator(f".st-key-{key}").get_by_role("combobox")
-    choice = page.get_by_role("option", name=name, exact=True)
-    for attempt in range(3):
-        box.click()
-        try:
-            choice.wait_for(timeout=3000)
-        except PlaywrightTimeoutError:
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
-            continue
-        choice.click()
-        break
-    expect(box).to_have_value(name)
-    wait_idle(page)
 
 
 def bestuur_answer(page: Page, model: scoring.Model, question: Question, frame: str, value: int) -> None:

@@ -12,7 +12,7 @@ import scoring
 import storage
 
 from .conftest import NewPage
-from .helpers import CONTENT_DIR, facilitator_login, screenshot, seed_werkplaats, wait_idle
+from .helpers import CONTENT_DIR, facilitator_login, pick_from, screenshot, seed_werkplaats, wait_idle
 from .server import StreamlitServer
 
 
@@ -111,8 +111,7 @@ def test_leertrajecten_list_their_rounds(
     page.locator(f".st-key-open_wp_{second.id}").get_by_role("button", name="Openen").click()
     expect(page.get_by_role("button", name="Rapport voor organisatoren (PDF)")).to_be_visible()
     page.get_by_text("Nieuwe werkplaats", exact=True).click()
-    page.locator(".st-key-new_wp_traject").get_by_role("combobox").click()
-    page.get_by_role("option", name="Leertraject: Werkplaatsen 2027 · groep Noord (wordt ronde 3)").click()
+    pick_from(page, "new_wp_traject", "Leertraject: Werkplaatsen 2027 · groep Noord (wordt ronde 3)")
     expect(page.get_by_text("Begin met de antwoorden van vorige keer")).to_be_visible()
     wait_idle(page)
     page.wait_for_timeout(500)  # the expander grows with its new content in an animation
