@@ -147,6 +147,8 @@ def trio_snapshots(
             )
             if round_id is not None:
                 query = query.where(Answer.round_id == round_id)
+            else:  # each trio's current round, in SQL: earlier rounds are never read
+                query = query.join(Trio, Member.trio_id == Trio.id).where(Answer.round_id == Trio.werkplaats_id)
             for trio_id, member_id, answer_round, frame, question_id, value in s.execute(query):
                 if trio_id in versions and answer_round == versions[trio_id].round_id and member_id in answers[trio_id]:
                     answers[trio_id][member_id][check_frame(frame)][question_id] = value
