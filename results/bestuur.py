@@ -153,6 +153,15 @@ def place_prompt(model: Model, comparison: BestuurComparison) -> str:
     return f"Voor later wil jullie bestuurder meer richting {join_words(poles)} dan jullie. {BESTUUR_QUESTION}"
 
 
+def points_apart(value: float) -> str:
+    """How many answer points apart, as one says it: "1 punt", "3 punten", "2,7 punten"."""
+    size = abs(value)
+    if abs(size - round(size)) < 0.05:
+        whole = round(size)
+        return f"{whole} {'punt' if whole == 1 else 'punten'}"
+    return f"{decimal(size, 1)} punten"
+
+
 def statement_prompt(model: Model, frame: Frame, gap: StatementGap) -> str:
     """The statement where the two differ most, naming its poles (the axis' pole names, which the card
     sets before the statement's two sides)."""
@@ -160,7 +169,7 @@ def statement_prompt(model: Model, frame: Frame, gap: StatementGap) -> str:
     pole = axis.high if gap.gap > 0 else axis.low
     return (
         f"Tussen {axis.low} en {axis.high} kiest jullie bestuurder voor ‘{frame}’ meer de kant van {pole} dan "
-        f"jullie: {decimal(abs(gap.gap))} punt verschil. Wat ziet jullie bestuurder dat jullie niet zien, "
+        f"jullie: {points_apart(gap.gap)} verschil. Wat ziet jullie bestuurder dat jullie niet zien, "
         "en andersom?"
     )
 

@@ -14,6 +14,7 @@ from results.bestuur import (
     bestuur_comparison,
     bestuur_sentences,
     bestuur_starters,
+    points_apart,
 )
 from results.trio import bestuur_result, trio_result
 from results.words import Sentence
@@ -135,7 +136,7 @@ def test_starters_on_the_place_and_on_the_statement_with_the_largest_gap(model: 
     assert picked[0].prompt == f"Jullie bestuurder ziet de gemeente nu meer richting Krachten dan jullie. {QUESTION}"
     assert picked[1].prompt == (
         "Tussen Tekorten en Krachten kiest jullie bestuurder voor ‘nu’ meer de kant van Krachten dan jullie: "
-        "2,00 punt verschil. Wat ziet jullie bestuurder dat jullie niet zien, en andersom?"
+        "2 punten verschil. Wat ziet jullie bestuurder dat jullie niet zien, en andersom?"
     )
     assert picked[0].reason == "Hier kijkt jullie bestuurder anders dan jullie."
 
@@ -146,7 +147,7 @@ def test_a_gap_in_gewenst_towards_systeemwereld_with_a_decimal_comma(model: Mode
     picked = bestuur_starters(model, trio, boss(model, (2, 2), (4, 1)))
     assert [s.question_id for s in picked] == y_ids[:2]
     assert picked[0].prompt == f"Voor later wil jullie bestuurder meer richting Systeemwereld dan jullie. {QUESTION}"
-    assert "voor ‘gewenst’ meer de kant van Systeemwereld dan jullie: 3,33 punt verschil." in picked[1].prompt
+    assert "voor ‘gewenst’ meer de kant van Systeemwereld dan jullie: 3,3 punten verschil." in picked[1].prompt
 
 
 def test_one_different_answer_is_the_place_starters_statement(model: Model) -> None:
@@ -166,3 +167,11 @@ def test_frame_words_follow_the_frame(model: Model, frame: Frame) -> None:
     nu, gewenst = bestuur_comparison(model, same_trio(model), boss(model, (1, 1), (5, 5)))
     prompt = bestuur.place_prompt(model, nu if frame == "nu" else gewenst)
     assert prompt.endswith(QUESTION) and ("Tekorten en Systeemwereld" if frame == "nu" else "Krachten en Leefwereld") in prompt
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [(1.0, "1 punt"), (-3.0, "3 punten"), (2.0 + 1e-9, "2 punten"), (2.6667, "2,7 punten"), (0.5, "0,5 punten")],
+)
+def test_points_apart_as_one_says_it(value: float, words: str) -> None:
+    assert points_apart(value) == words
