@@ -21,6 +21,7 @@ from results.actions import STATUS_NAMES as STATUS_NAMES
 from results.actions import ActionStatus as ActionStatus
 from results.actions import FollowedAction as FollowedAction
 from results.groups import wijk_and_sector
+from results.leervragen import Leervraag, LeervraagNote
 from results.rounds import TrioMovement, trio_movement
 from results.wall import TrioGroup
 from scoring import (
@@ -56,6 +57,8 @@ class RoundTrio:
     letter: str
     """The anonymous label (A, B, …): keep it the same for a trio in every round."""
     leervragen: tuple[str, ...] = ()
+    leervraag_notes: tuple[tuple[str, str], ...] = ()
+    """(leervraag, what the trio wrote about it in this round): only leervragen with a note."""
     perspective_ids: tuple[str, ...] = ()
     """The handelingsperspectieven the trio chose in this round."""
     actions: tuple[FollowedAction, ...] = ()
@@ -329,11 +332,19 @@ def action_counts(round_: ProgrammeRound) -> dict[ActionStatus, int]:
     return {status: found[status] for status in ACTION_STATUSES}
 
 
-def leervragen(programme: Programme) -> list[tuple[RoundTrio, tuple[str, ...]]]:
-    """Every trio's leervragen over all rounds (each text once, first written first); trios without any left out."""
+def leervragen(programme: Programme) -> list[tuple[RoundTrio, tuple[Leervraag, ...]]]:
+    """Every trio's leervragen over all rounds (each text once, first written first; ``id`` is its number),
+    each with what the trio wrote about it per round (round order, round labels); trios without any left out."""
     listed = []
     for trio, appearances in programme.trios():
         texts = tuple(dict.fromkeys(q.strip() for _, t in appearances for q in t.leervragen if q.strip()))
-        if texts:
-            listed.append((trio, texts))
+        if not texts:
+            continue
+        notes: dict[str, list[LeervraagNote]] = {text: [] for text in texts}
+        for round_, t in appearances:
+            for text, note in t.leervraag_notes:
+                if text.strip() in notes and note.strip():
+                    notes[text.strip()].append(LeervraagNote(round_name=round_.label, text=note.strip()))
+        listed.append((trio, tuple(Leervraag(id=number, text=text, notes=tuple(notes[text]))
+                                   for number, text in enumerate(texts, start=1))))
     return listed

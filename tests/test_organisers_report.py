@@ -44,6 +44,10 @@ LEERVRAGEN = {
     13: ("Hoe verbinden we het sociale en het fysieke domein?",),
     14: ("Hoe krijgen we het bestuur mee?",),
 }
+LEERVRAAG_NOTES = {
+    11: ((LEERVRAGEN[11][0], "Bewoners willen meedenken, maar pas als er geld bij zit."),),
+    12: ((LEERVRAGEN[12][1], HOSTILE),),
+}
 ROLES = ("wijkambtenaar", "sociaal", "fysiek")
 
 
@@ -86,9 +90,10 @@ def traject(model: Model) -> Programme:
     round_2 = ProgrammeRound(ROUND_2, DAY_2, (
         trio(model, 11, trio_result(model, 1, [((4, 2), (4, 4)), ((4, 1), (5, 4)), ((5, 2), (4, 5))]),
              perspective_ids=(p[0],), actions=(FollowedAction("Tweede wijkwandeling"),),
+             leervraag_notes=LEERVRAAG_NOTES[11],
              influence={"1": {budget: "bestuurlijk"}, "2": {budget: "bestuurlijk"}, "3": {budget: "eigen_organisatie"}}),
         trio(model, 12, trio_result(model, 4, [((4, 2), (4, 4)), ((4, 1), (5, 4)), None]),
-             perspective_ids=(p[2],), influence={"4": {budget: "bewoners"}}),
+             perspective_ids=(p[2],), influence={"4": {budget: "bewoners"}}, leervraag_notes=LEERVRAAG_NOTES[12]),
         trio(model, 13, trio_result(model, 7, [((1, 5), (4, 4)), ((1, 5), (5, 5)), ((1, 5), (4, 5))]),
              perspective_ids=(p[0],), influence={"7": {budget: "bestuurlijk"}}),
         trio(model, 14, trio_result(model, 10, [((2, 2), (5, 5)), ((3, 2), (5, 4)), ((2, 3), (4, 4))], partial=2),
@@ -159,6 +164,11 @@ def test_perspectives_actions_and_leervragen(model: Model, programme: Programme,
         for leervraag in texts:
             assert leervraag in text, leervraag
     assert "4 trio's legden leervragen vast." in text
+    assert ("Onder een leervraag staat per ronde wat het trio schreef bij ‘Wat weten jullie nu over deze vraag?’"
+            in text)
+    assert (f"1. {LEERVRAGEN[11][0]} {ROUND_2}: Bewoners willen meedenken, maar pas als er geld bij zit. "
+            f"2. {LEERVRAGEN[11][1]}") in text
+    assert f"2. {LEERVRAGEN[12][1]} {ROUND_2}: {HOSTILE}" in text
 
 
 def test_influence_summed_over_trios(model: Model, programme: Programme, anonymous_pdf: bytes) -> None:
@@ -247,6 +257,8 @@ def test_workbook_holds_the_same_figures(programme: Programme, model: Model) -> 
 
     leervragen = sheets["Leervragen"]
     assert leervragen[leervragen["Trio"] == "Trio A"]["Leervraag"].tolist() == list(LEERVRAGEN[11])
+    assert leervragen[leervragen["Trio"] == "Trio A"][ROUND_2].fillna("").tolist() == [LEERVRAAG_NOTES[11][0][1], ""]
+    assert leervragen[ROUND_1].isna().all()
     assert "Gemeente" not in leervragen.columns
     assert any("Werkplaats 3: 4 trio's met 11 trioleden" in line for line in sheets["Samenvatting"]["Tekst"])
 
@@ -255,6 +267,7 @@ def test_workbook_neutralises_formulas(programme: Programme) -> None:
     leervragen = workbook(programme)["Leervragen"]
     assert "'" + HOSTILE in leervragen["Leervraag"].tolist()
     assert HOSTILE not in leervragen["Leervraag"].tolist()
+    assert "'" + HOSTILE in leervragen[ROUND_2].tolist() and HOSTILE not in leervragen[ROUND_2].tolist()
 
 
 def test_workbook_named_and_anonymous(programme: Programme) -> None:

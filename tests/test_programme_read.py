@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 import scoring
 import storage
 from results import ResultCache
+from tests.sql_support import count_statements
 from tests.test_reports_pdf import ARTIFACTS, pdf_text
 from ui.programme_read import report_bytes, traject_programme, werkplaats_programme
 
@@ -23,6 +24,7 @@ DAY_1, DAY_2 = dt.date(2027, 3, 10), dt.date(2027, 5, 12)
 ROLES = ("wijkambtenaar", "sociaal", "fysiek")
 NAMES = ("Gemeente Zwolle", "Gemeente Deventer", "Gemeente Súdwest-Fryslân")
 LEERVRAAG = "Hoe geven we bewoners echt regie over hun wijk?"
+NOTE = "Bewoners willen meedenken, maar pas als er geld bij zit."
 
 
 def answer_all(engine: Engine, model: scoring.Model, member_id: int, nu: int, gewenst: int,
@@ -66,6 +68,8 @@ def build_traject(engine: Engine, content: scoring.ContentSnapshot, model: scori
         answer_all(engine, model, m.id, nu=4, gewenst=4)
     storage.follow_up_action(engine, trio_id=zwolle.id, action_id=done.id, status="gedaan", reflection="Goed gesprek")
     storage.add_action(engine, trio_id=zwolle.id, what="Tweede wijkwandeling")
+    (leervraag,) = storage.list_leervragen(engine, zwolle.id)
+    storage.save_leervraag_note(engine, trio_id=zwolle.id, leervraag_id=leervraag.id, text=NOTE)
     return {"traject": traject.id, "first": first.id, "second": second.id, "zwolle": zwolle.id}
 
 
@@ -93,6 +97,7 @@ def test_the_programme_holds_every_round_in_order_with_stable_letters(
     assert [(a.what, a.status) for a in zwolle_2.actions] == [("Tweede wijkwandeling", "open")]
     assert zwolle_1.perspective_ids and not zwolle_2.perspective_ids
     assert zwolle_1.leervragen == zwolle_2.leervragen == (LEERVRAAG,)
+    assert (zwolle_1.leervraag_notes, zwolle_2.leervraag_notes) == ((), ((LEERVRAAG, NOTE),))
     chosen = {member: choices for member, choices in zwolle_1.influence.items() if choices}
     assert list(chosen.values()) == [{model.questions[0].id: model.influence.options[0].id}]  # type: ignore[union-attr]
     assert not any(zwolle_2.influence.values())
@@ -105,6 +110,7 @@ def test_the_report_holds_what_the_database_holds(engine: Engine, built: dict[st
     assert "Werkplaats Maart: 2 trio's met 5 trioleden; 4 van hen vulden alle stellingen in" in anonymous
     assert "Werkplaats Mei: 3 trio's met 6 trioleden; 3 van hen vulden alle stellingen in" in anonymous
     assert LEERVRAAG in anonymous and "Wijkbudget bespreken met de wethouder" in anonymous
+    assert f"1. {LEERVRAAG} Werkplaats Mei: {NOTE}" in anonymous
     assert not any(name in anonymous for name in NAMES)
     assert all(name in named for name in NAMES)
 
@@ -117,6 +123,8 @@ def test_the_report_holds_what_the_database_holds(engine: Engine, built: dict[st
     assert status.loc["Werkplaats Mei", ["Gedaan", "Open", "Totaal"]].tolist() == [0, 1, 1]
     leervragen = sheets["Leervragen"]
     assert leervragen[leervragen["Trio"] == "Trio A"]["Leervraag"].tolist() == [LEERVRAAG]
+    assert leervragen[leervragen["Trio"] == "Trio A"]["Werkplaats Mei"].tolist() == [NOTE]
+    assert leervragen[leervragen["Trio"] == "Trio A"]["Werkplaats Maart"].isna().all()
     assert not any(name in frame.to_csv() for frame in sheets.values() for name in NAMES)
     perspectives = sheets["Perspectieven"].set_index("Perspectief")
     assert perspectives.loc[model.perspectives[0].id, ["Werkplaats Maart", "Werkplaats Mei"]].tolist() == [1, 0]
@@ -136,6 +144,24 @@ def test_one_werkplaats_is_a_programme_of_one_round(engine: Engine, built: dict[
     empty = storage.create_traject(engine, name="Nog leeg")
     assert traject_programme(engine, ResultCache(), empty.id) is None
     assert report_bytes(None, excel=False, named=False) == b""
+
+
+def test_a_round_is_read_in_the_same_number_of_queries_whatever_its_trios(
+    engine: Engine, built: dict[str, int], content: scoring.ContentSnapshot, model: scoring.Model
+) -> None:
+    with count_statements(engine) as before:
+        traject_programme(engine, ResultCache(), built["traject"], today=DAY_2)
+    for n in range(3):
+        extra = storage.create_trio(engine, werkplaats_id=built["second"], municipality=f"Gemeente {n}")
+        member = storage.create_member(engine, trio_id=extra.id, role="wijkambtenaar")
+        answer_all(engine, model, member.id, nu=3, gewenst=5)
+        storage.add_action(engine, trio_id=extra.id, what="Een actie")
+        storage.set_leervragen(engine, trio_id=extra.id, texts=["Een vraag"])
+        storage.set_perspective_choice(engine, trio_id=extra.id, perspective_id=model.perspectives[0].id, chosen=True)
+    with count_statements(engine) as after:
+        programme = traject_programme(engine, ResultCache(), built["traject"], today=DAY_2)
+    assert programme is not None and len(programme.rounds[-1].trios) == 6
+    assert len(after) == len(before)
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -3,8 +3,9 @@
 Rounds come in order (``storage.traject_round_ids``, or the one werkplaats). Each round is scored
 with the content that round was created with (``storage.model_for_werkplaats``); a trio keeps the
 letter it got in the first round it took part in. Per round: one read of the round's trios and
-answers (``ui.reads.werkplaats_groups_from``), one of its influence choices, and per trio one of its
-chosen perspectives and one of its actions; leervragen once per trio. Never a query per member.
+answers (``ui.reads.werkplaats_groups_from``), one of its influence choices and three of what its trios
+took home (``storage.export_reads.werkplaats_takeaways``: perspectives, actions, leervragen with this
+round's notes). Never a query per trio or per member.
 
 No Streamlit runtime needed: tests call :func:`werkplaats_programme` and :func:`traject_programme`
 with an engine and a cache.
@@ -13,7 +14,9 @@ with an engine and a cache.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -32,6 +35,7 @@ from results.programme import (
     RoundTrio,
 )
 from storage import ActionRecord, WerkplaatsRecord
+from storage.export_reads import RoundTakeaways, werkplaats_takeaways
 from ui.reads import werkplaats_groups_from
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
@@ -58,32 +62,54 @@ def round_labels(records: Sequence[WerkplaatsRecord]) -> list[str]:
     return [f"Ronde {index}: {name}" for index, name in enumerate(names, start=1)]
 
 
+@dataclass
+class _TrioTakeaways:
+    """One trio's share of a round's :class:`RoundTakeaways`."""
+
+    perspective_ids: list[str] = field(default_factory=list)
+    actions: list[FollowedAction] = field(default_factory=list)
+    leervragen: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _by_trio(takeaways: RoundTakeaways) -> defaultdict[int, _TrioTakeaways]:
+    by_trio: defaultdict[int, _TrioTakeaways] = defaultdict(_TrioTakeaways)
+    for choice in takeaways.perspectives:
+        by_trio[choice.trio_id].perspective_ids.append(choice.perspective_id)
+    for action in takeaways.actions:
+        by_trio[action.trio_id].actions.append(followed_action(action))
+    for leervraag in takeaways.leervragen:
+        by_trio[leervraag.trio_id].leervragen.append(leervraag.text)
+        by_trio[leervraag.trio_id].notes.extend((leervraag.text, note.text) for note in leervraag.notes)
+    return by_trio
+
+
 def _programme(db: Engine, cache: ResultCache, *, name: str, kind: Kind,
                records: Sequence[WerkplaatsRecord], today: dt.date | None) -> Programme | None:
     if not records:
         return None
     letters: dict[int, str] = {}
-    leervragen: dict[int, tuple[str, ...]] = {}
     rounds = []
     for record, label in zip(records, round_labels(records), strict=True):
         model = storage.model_for_werkplaats(record)
         groups = werkplaats_groups_from(db, cache, model, record.id)
         influence = storage.werkplaats_influence_choices(db, record.id)
+        taken = _by_trio(werkplaats_takeaways(db, record.id))
         trios = []
         for group in groups:
             trio = group.trio
             letters.setdefault(trio.id, letter_for(len(letters)))
-            if trio.id not in leervragen:
-                leervragen[trio.id] = tuple(q.text for q in storage.list_leervragen(db, trio.id))
+            own = taken[trio.id]
             trios.append(RoundTrio(
                 id=trio.id,
                 municipality=trio.municipality,
                 casus=trio.casus,
                 result=group.result,
                 letter=letters[trio.id],
-                leervragen=leervragen[trio.id],
-                perspective_ids=tuple(storage.chosen_perspectives(db, trio.id, round_id=record.id)),
-                actions=tuple(followed_action(a) for a in storage.list_actions(db, trio.id, round_id=record.id)),
+                leervragen=tuple(own.leervragen),
+                leervraag_notes=tuple(own.notes),
+                perspective_ids=tuple(own.perspective_ids),
+                actions=tuple(own.actions),
                 influence={str(member_id): dict(choices) for member_id, choices in influence.get(trio.id, {}).items()},
             ))
         rounds.append(ProgrammeRound(label=label, held_on=record.held_on, trios=tuple(trios)))

@@ -224,6 +224,9 @@ def _action_status(programme: Programme) -> pd.DataFrame:
 
 
 def _leervragen(programme: Programme, named: bool) -> pd.DataFrame:
-    records = [{**_who(trio, named), "Nummer": i, "Leervraag": text}
-               for trio, texts in leervragen(programme) for i, text in enumerate(texts, start=1)]
-    return _frame(records, [*_who_columns(named), "Nummer", "Leervraag"])
+    """One row per leervraag; per round a column with what the trio wrote about it then."""
+    rounds = [r.label for r in programme.rounds]
+    records = [{**_who(trio, named), "Nummer": q.id, "Leervraag": q.text,
+                **{note.round_name: note.text for note in q.notes}}
+               for trio, asked in leervragen(programme) for q in asked]
+    return _frame(records, [*_who_columns(named), "Nummer", "Leervraag", *rounds])

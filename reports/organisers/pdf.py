@@ -29,6 +29,7 @@ from reports.pdf.style import ACCENT, AXIS_GUTTER, MUTED, dutch_date
 from reports.pdf.tables import data_table
 from results.actions import ACTION_STATUSES, NOT_FOLLOWED, status_name
 from results.groups import wijk_and_sector
+from results.leervragen import LEERVRAAG_PROMPT, note_sentence, written_notes
 from results.numbers import decimal, percent
 from results.programme import (
     Programme,
@@ -275,11 +276,16 @@ def _leervragen(pdf: ReportPDF, programme: Programme, named: bool) -> None:
     if not listed:
         pdf.para("Er zijn nog geen leervragen vastgelegd.")
         return
-    for trio, texts in listed:
+    if any(written_notes(q) for _, asked in listed for q in asked):
+        _note(pdf, f"Onder een leervraag staat per ronde wat het trio schreef bij ‘{LEERVRAAG_PROMPT}’")
+    for trio, asked in listed:
         title = trio.label(named)
         if named and trio.casus.strip():
             title += f" · {trio.casus}"
         pdf.subheading(title, size=10, colour=ACCENT, space=18)
-        for number, text in enumerate(texts, start=1):
-            pdf.para(f"{number}. {text}", indent=2, after=1.2, keep=True)
+        for leervraag in asked:
+            pdf.para(f"{leervraag.id}. {leervraag.text}", indent=2, after=1.2, keep=True)
+            for note in written_notes(leervraag):
+                sentence = note_sentence(note)
+                pdf.lead_para(sentence.lead, sentence.text, size=NOTE_SIZE, indent=7, after=1.0)
     _note(pdf, f"{count(len(listed), 'trio', TRIOS)} legden leervragen vast.")
