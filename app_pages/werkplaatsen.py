@@ -23,6 +23,7 @@ from ui.state import engine, werkplaats_model
 from ui.text import md
 from ui.trajecten import (
     deletion_warning,
+    manage_traject,
     new_traject_form,
     new_werkplaats_form,
     organisers_report,
@@ -144,6 +145,7 @@ for traject in trajecten:
         if rounds:
             with st.expander("Rapport voor organisatoren over het hele leertraject"):
                 organisers_report("traject", traject.id, f"leertraject-{traject.id}")
+        manage_traject(traject, len(rounds))
 for w in summaries:
     if w.traject_id is None:
         entry(w, in_traject=False)

@@ -9,12 +9,12 @@ member's answers of the round before, copied and marked as carried over until th
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, and_, func, insert, select, update
+from sqlalchemy import Engine, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from storage._rounds import GONE_TRIO, round_of_trio
 from storage._session import as_utc, transaction
-from storage.errors import NotFound
+from storage.errors import InputError, NotFound
 from storage.limits import MAX_TRAJECT_NAME, clean_text
 from storage.models import Answer, Member, Traject, Trio, TrioRound, Werkplaats, utc_now
 from storage.records import RoundRecord, TrajectRecord
@@ -45,6 +45,35 @@ def list_trajecten(engine: Engine) -> list[TrajectRecord]:
     with transaction(engine) as s:
         rows = s.scalars(select(Traject).order_by(Traject.created_at.desc(), Traject.id.desc()))
         return [_traject_record(row) for row in rows]
+
+
+def rename_traject(engine: Engine, traject_id: int, *, name: str) -> TrajectRecord:
+    """Give a leertraject another name (a typo, another cohort name); its rounds stay as they are."""
+    clean_name = clean_text(name, field="Naam van het leertraject", limit=MAX_TRAJECT_NAME, required=True)
+    with transaction(engine) as s:
+        row = s.get(Traject, traject_id)
+        if row is None:
+            raise NotFound("Dit leertraject bestaat niet (meer).")
+        row.name = clean_name
+        s.flush()
+        return _traject_record(row)
+
+
+class TrajectNotEmpty(InputError):
+    """A leertraject with rounds cannot be deleted: its trios and answers live in those rounds."""
+
+
+def delete_traject(engine: Engine, traject_id: int) -> None:
+    """Delete a leertraject without rounds (made by mistake, or whose werkplaatsen are all deleted).
+
+    Takes the traject's row first, as :func:`next_position` does, so a round opened at the same moment
+    either lands before the check (and the delete is refused) or finds the traject gone."""
+    with transaction(engine) as s:
+        next_position(s, traject_id)  # the row lock; raises NotFound when it is gone
+        if s.scalar(select(func.count()).select_from(Werkplaats).where(Werkplaats.traject_id == traject_id)):
+            raise TrajectNotEmpty("Dit leertraject heeft nog werkplaatsen. Verwijder die eerst; dan kan het "
+                                  "leertraject weg.")
+        s.execute(delete(Traject).where(Traject.id == traject_id))
 
 
 def traject_round_ids(engine: Engine, traject_id: int) -> list[int]:

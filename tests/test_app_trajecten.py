@@ -119,6 +119,27 @@ def test_deleting_a_round_says_the_trios_go_back(app_db: AppDb, model: scoring.M
     assert "Dit verwijdert de werkplaats met alle trio's" in " ".join(w.value for w in at.warning)
 
 
+def test_a_leertraject_is_renamed_and_an_empty_one_deleted(app_db: AppDb, model: scoring.Model) -> None:
+    traject, _ = traject_with_round(app_db, model)
+    mistake = storage.create_traject(app_db.engine, name="Groep Noordd")
+    at = open_werkplaatsen()
+    at.text_input(key=f"traject_{traject.id}_name").input("Leertraject Noord 2027")
+    at.button(key=f"FormSubmitter:traject_{traject.id}_rename-Naam opslaan").click().run()
+    assert not at.exception
+    assert storage.get_traject(app_db.engine, traject.id).name == "Leertraject Noord 2027"  # type: ignore[union-attr]
+    assert "Leertraject · Leertraject Noord 2027" in all_text(at)
+    # A leertraject with a round says why it stays; an empty one has a delete button.
+    assert "Een leertraject met werkplaatsen kun je niet verwijderen." in all_text(at)
+    assert [b.key for b in at.button if b.key and b.key.endswith("_delete")] == [f"traject_{mistake.id}_delete"]
+    at.text_input(key=f"traject_{traject.id}_name").input("  ")
+    at.button(key=f"FormSubmitter:traject_{traject.id}_rename-Naam opslaan").click().run()
+    assert "Naam van het leertraject" in " ".join(e.value for e in at.error)
+    at.button(key=f"traject_{mistake.id}_delete").click().run()
+    assert not at.exception
+    assert storage.list_trajecten(app_db.engine) == [storage.get_traject(app_db.engine, traject.id)]
+    assert "Groep Noordd" not in all_text(at)
+
+
 def test_organisers_report_downloads_are_anonymous_unless_asked(
     app_db: AppDb, model: scoring.Model, downloads: dict[str, Callable[[], Any]]  # noqa: F811
 ) -> None:

@@ -187,3 +187,29 @@ def organisers_report(kind: Kind, item_id: int, stem: str) -> None:
                            data=lambda: _report(kind, item_id, excel=True, named=named),
                            file_name=f"rolwijzer-{stem}-organisatoren{suffix}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def manage_traject(traject: TrajectRecord, rounds: int) -> None:
+    """Rename a leertraject; delete it while it has no rounds (a leertraject made by mistake)."""
+    key = f"traject_{traject.id}"
+    with st.expander("Leertraject beheren"):
+        with st.form(f"{key}_rename", border=False):
+            name = st.text_input("Naam van het leertraject", value=traject.name, key=f"{key}_name",
+                                 max_chars=storage.MAX_TRAJECT_NAME)
+            if st.form_submit_button("Naam opslaan"):
+                try:
+                    storage.rename_traject(engine(), traject.id, name=name)
+                except storage.InputError as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
+        if rounds:
+            st.caption("Een leertraject met werkplaatsen kun je niet verwijderen. Verwijder eerst de werkplaatsen; "
+                       "dan kan het leertraject weg.")
+        elif st.button("Leertraject verwijderen", key=f"{key}_delete", icon=":material/delete:"):
+            try:
+                storage.delete_traject(engine(), traject.id)
+            except storage.InputError as exc:  # a round was just made, or it is gone already
+                st.error(str(exc))
+            else:
+                st.rerun()

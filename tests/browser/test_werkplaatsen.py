@@ -116,3 +116,34 @@ def test_leertrajecten_list_their_rounds(
     wait_idle(page)
     page.wait_for_timeout(500)  # the expander grows with its new content in an animation
     screenshot(page, request, "leertraject", full=True)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (390, 844)])
+def test_a_leertraject_is_renamed_and_an_empty_one_deleted(
+    server: StreamlitServer, new_page: NewPage, request: pytest.FixtureRequest, width: int, height: int
+) -> None:
+    first = seed_werkplaats(server, "Werkplaats Maart")
+    traject = storage.start_traject_from(server.engine, werkplaats_id=first.id, name="Werkplaatsen 2027 · groep Nord")
+    mistake = storage.create_traject(server.engine, name="Per ongeluk aangemaakt")
+
+    page = new_page(width, height)
+    open_werkplaatsen(page, server)
+    entry = page.locator(f".st-key-traject_entry_{traject.id}")
+    entry.get_by_text("Leertraject beheren", exact=True).click()
+    expect(entry.get_by_text("Een leertraject met werkplaatsen kun je niet verwijderen.")).to_be_visible()
+    expect(entry.get_by_role("button", name="Leertraject verwijderen")).to_have_count(0)
+    name = entry.get_by_label("Naam van het leertraject")
+    name.fill("Werkplaatsen 2027 · groep Noord")
+    entry.get_by_role("button", name="Naam opslaan").click()
+    expect(page.get_by_role("heading", name="Leertraject · Werkplaatsen 2027 · groep Noord")).to_be_visible()
+    assert storage.get_traject(server.engine, traject.id).name == "Werkplaatsen 2027 · groep Noord"  # type: ignore[union-attr]
+
+    empty = page.locator(f".st-key-traject_entry_{mistake.id}")
+    empty.get_by_text("Leertraject beheren", exact=True).click()
+    expect(empty.get_by_role("button", name="Leertraject verwijderen")).to_be_visible()
+    wait_idle(page)
+    page.wait_for_timeout(500)  # the expander grows in an animation
+    screenshot(page, request, "beheren", full=True)
+    empty.get_by_role("button", name="Leertraject verwijderen").click()
+    expect(page.get_by_role("heading", name="Leertraject · Per ongeluk aangemaakt")).to_have_count(0)
+    assert [t.id for t in storage.list_trajecten(server.engine)] == [traject.id]
