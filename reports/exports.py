@@ -37,6 +37,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import Engine
 
 import storage
+from reports.export_bestuur import SHEET_BESTUUR, bestuur_frame
+from reports.export_content import SHEET_CONTENT, content_frame
 from reports.export_influence import SHEET_INFLUENCE, SHEET_MEMBERS, by_id, influence_frame, members_frame
 from reports.export_rounds import (
     SHEET_ACTIONS,
@@ -51,7 +53,13 @@ from results.words import place_words
 from scoring import FRAMES, Frame, GroupResult, Model
 from scoring.engine import GroupScore, Score
 from storage import AnswerRow, InfluenceChoiceRow, TrioMembers, WerkplaatsRecord
-from storage.export_reads import NOTHING_TAKEN, RoundTakeaways, werkplaats_takeaways
+from storage.export_reads import (
+    NOTHING_TAKEN,
+    BestuurAnswers,
+    RoundTakeaways,
+    werkplaats_bestuur,
+    werkplaats_takeaways,
+)
 
 # Column names are Dutch, for the facilitators who open the files; the values keep the content's ids
 # (statement ids, axis x/y, moment nu/gewenst, low/high) so that sheets can be joined and filtered.
@@ -62,22 +70,15 @@ SCORE_COLUMNS: Final = (
     "niveau", "trio", "gemeente", "rol", "triolid", "moment", "x", "y", "kwadrant", "plek", "beantwoord",
     "onderling verschil x", "onderling verschil y",
 )
-CONTENT_COLUMNS: Final = (
-    "soort", "id", "as", "thema", "laag", "hoog", "omgekeerd", "gewicht", "naam", "x", "y", "samenvatting",
-    "rol van de gemeente",
-)
 TRIO_COLUMNS: Final = ("trio", "gemeente", "casus", "trioleden", "aangemaakt")
 
 SHEET_ANSWERS: Final = "Antwoorden"
 SHEET_SCORES: Final = "Scores"
-SHEET_CONTENT: Final = "Inhoud"
 SHEET_TRIOS: Final = "Trio's"
 
 DONT_KNOW: Final = "weet ik niet"
 LEVEL_MEMBER: Final = "triolid"
 LEVEL_TRIO: Final = "trio"
-KIND_STATEMENT: Final = "stelling"
-KIND_QUADRANT: Final = "kwadrant"
 
 CSV_SEPARATOR: Final = ";"
 CSV_DECIMAL: Final = ","
@@ -303,36 +304,6 @@ def scores_frame(model: Model, trios: Sequence[TrioMembers], rows: Iterable[Answ
     return df
 
 
-def content_frame(model: Model) -> pd.DataFrame:
-    """The statements (soort "stelling") and quadrants (soort "kwadrant") the werkplaats used."""
-    records: list[dict[str, Any]] = [
-        {
-            "soort": KIND_STATEMENT,
-            "id": q.id,
-            "as": q.axis,
-            "thema": q.theme,
-            "laag": q.low,
-            "hoog": q.high,
-            "omgekeerd": q.reverse,
-            "gewicht": q.weight,
-        }
-        for q in model.questions
-    ]
-    records.extend(
-        {
-            "soort": KIND_QUADRANT,
-            "id": quadrant.id,
-            "naam": quadrant.name,
-            "x": quadrant.x,
-            "y": quadrant.y,
-            "samenvatting": quadrant.summary,
-            "rol van de gemeente": quadrant.government_role,
-        }
-        for quadrant in model.quadrants
-    )
-    return pd.DataFrame.from_records(records, columns=list(CONTENT_COLUMNS))
-
-
 def trios_frame(trios: Sequence[TrioMembers]) -> pd.DataFrame:
     """One row per trio: its municipality, casus and number of members."""
     records = [
@@ -357,9 +328,10 @@ def export_frames(
     rows: Sequence[AnswerRow],
     influence: Sequence[InfluenceChoiceRow] = (),
     takeaways: RoundTakeaways = NOTHING_TAKEN,
+    bestuur: Sequence[BestuurAnswers] = (),
 ) -> dict[str, pd.DataFrame]:
-    """The sheets of the Excel export, by sheet name, in order: answers, scores, content, trios,
-    members (with their level), influence choices, chosen perspectives, actions and leervragen."""
+    """The sheets of the Excel export, by sheet name, in order: answers, scores, content, trios, members
+    (with their level), influence choices, chosen perspectives, actions, leervragen and the bestuurders."""
     return {
         SHEET_ANSWERS: answers_frame(model, werkplaats, trios, rows),
         SHEET_SCORES: scores_frame(model, trios, rows),
@@ -370,6 +342,7 @@ def export_frames(
         SHEET_PERSPECTIVES: perspectives_frame(model, trios, takeaways.perspectives),
         SHEET_ACTIONS: actions_frame(trios, takeaways.actions),
         SHEET_LEERVRAGEN: leervragen_frame(trios, takeaways.leervragen, werkplaats.id),
+        SHEET_BESTUUR: bestuur_frame(model, trio_results(model, trios, rows), bestuur),
     }
 
 
@@ -377,7 +350,7 @@ def export_frames(
 
 
 def werkplaats_export_frames(engine: Engine, werkplaats_id: int) -> dict[str, pd.DataFrame]:
-    """:func:`export_frames` for a stored werkplaats, in seven queries (the content model is cached).
+    """:func:`export_frames` for a stored werkplaats, in eight queries (the content model is cached).
 
     Raises :class:`storage.NotFound` when the werkplaats does not exist (any more).
     """
@@ -389,4 +362,5 @@ def werkplaats_export_frames(engine: Engine, werkplaats_id: int) -> dict[str, pd
     rows = storage.werkplaats_answer_rows(engine, werkplaats_id)
     influence = storage.werkplaats_influence_rows(engine, werkplaats_id)
     takeaways = werkplaats_takeaways(engine, werkplaats_id)
-    return export_frames(model, werkplaats, trios, rows, influence, takeaways)
+    bestuur = werkplaats_bestuur(engine, werkplaats_id)
+    return export_frames(model, werkplaats, trios, rows, influence, takeaways, bestuur)

@@ -1,8 +1,9 @@
-"""What the trios of a werkplaats took home from its round, read at once for the exports.
+"""What the trios of a werkplaats took home from its round, and their bestuurders' answers, read at once
+for the exports and the organisers' report.
 
 The per-trio reads (:func:`storage.chosen_perspectives`, :func:`storage.list_actions`,
-:func:`storage.list_leervragen`) cost a query or two per trio; an export of a werkplaats reads the
-same in three queries, whatever the number of trios.
+:func:`storage.list_leervragen`, :func:`storage.bestuurder_of`) cost a query or two per trio; an export
+of a werkplaats reads the same in four queries, whatever the number of trios.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import Final
 
 from sqlalchemy import Engine, select
 
-from storage._rounds import in_round
+from storage._rounds import BESTUURDER_KIND, in_round
 from storage._session import as_utc, transaction
 from storage.choices import action_record
-from storage.models import Action, Leervraag, LeervraagNote, PerspectiveChoice, Trio
-from storage.records import ActionRecord, LeervraagNoteRecord, LeervraagRecord
+from storage.limits import FRAMES, check_frame
+from storage.models import Action, Answer, Leervraag, LeervraagNote, Member, PerspectiveChoice, Trio
+from storage.records import ActionRecord, LeervraagNoteRecord, LeervraagRecord, MemberAnswers, MemberRecord
+from storage.trios import member_record
 
 
 @dataclass(frozen=True)
@@ -94,3 +97,35 @@ def werkplaats_takeaways(engine: Engine, werkplaats_id: int) -> RoundTakeaways:
             for leervraag, _ in rows
         )
     return RoundTakeaways(perspectives=perspectives, actions=actions, leervragen=leervragen)
+
+
+@dataclass(frozen=True)
+class BestuurAnswers:
+    """A trio's bestuurder with their answers in one round (frame -> question id -> value, both frames)."""
+
+    trio_id: int
+    member: MemberRecord
+    answers: MemberAnswers
+
+
+def werkplaats_bestuur(engine: Engine, werkplaats_id: int) -> tuple[BestuurAnswers, ...]:
+    """Every bestuurder of a trio in the werkplaats's round, in trio order, with their answers of this
+    round (none yet: empty frames), in one query."""
+    query = (
+        select(Member, Answer.frame, Answer.question_id, Answer.value)
+        .join(Trio, Member.trio_id == Trio.id)
+        .outerjoin(Answer, (Answer.member_id == Member.id) & (Answer.round_id == werkplaats_id))
+        .where(in_round(werkplaats_id), Member.kind == BESTUURDER_KIND)
+        .order_by(Member.trio_id, Member.id)
+    )
+    found: dict[int, BestuurAnswers] = {}
+    with transaction(engine) as s:
+        for member, frame, question_id, value in s.execute(query):
+            entry = found.get(member.id)
+            if entry is None:
+                entry = found[member.id] = BestuurAnswers(
+                    trio_id=member.trio_id, member=member_record(member), answers={f: {} for f in FRAMES}
+                )
+            if frame is not None:
+                entry.answers[check_frame(frame)][question_id] = value
+    return tuple(found.values())

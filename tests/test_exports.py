@@ -16,6 +16,7 @@ from sqlalchemy import Engine, func, select
 import scoring
 import storage
 from reports import exports
+from reports.export_content import CONTENT_COLUMNS, SHEET_CONTENT, content_frame
 from reports.export_influence import (
     INFLUENCE_COLUMNS,
     MEMBER_COLUMNS,
@@ -28,7 +29,6 @@ from reports.exports import (
     ANSWER_COLUMNS,
     SCORE_COLUMNS,
     answers_frame,
-    content_frame,
     neutralise_formula,
     scores_frame,
     to_csv_bytes,
@@ -328,12 +328,12 @@ def test_exports_contain_no_tokens_or_codes(engine: Engine, demo: storage.Werkpl
 
 def test_export_reads_the_database_in_a_few_queries(engine: Engine, content: scoring.ContentSnapshot) -> None:
     """However many trios: the werkplaats, its trios with members, its answers, its influence choices, and its
-    chosen perspectives, actions and leervragen."""
+    chosen perspectives, actions and leervragen, and its bestuurders with their answers."""
     werkplaats = create_demo_werkplaats(engine, seed=1)
     storage.model_for_werkplaats(werkplaats)  # the content model is cached, as in the app
     with count_statements(engine) as statements:
         werkplaats_export_frames(engine, werkplaats.id)
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 7
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 8
 
 
 def test_unknown_werkplaats_is_not_found(engine: Engine) -> None:
@@ -470,7 +470,7 @@ def test_column_names_are_dutch_and_documented() -> None:
     section = readme[readme.index("## Exports"):]
     section = section[: section.index("\n## ", 1)]
     for sheet, columns in ((exports.SHEET_ANSWERS, ANSWER_COLUMNS), (exports.SHEET_SCORES, SCORE_COLUMNS),
-                           (exports.SHEET_CONTENT, exports.CONTENT_COLUMNS), (exports.SHEET_TRIOS, exports.TRIO_COLUMNS)):
+                           (SHEET_CONTENT, CONTENT_COLUMNS), (exports.SHEET_TRIOS, exports.TRIO_COLUMNS)):
         (line,) = [row for row in section.splitlines() if row.startswith(f"| {sheet} |")]
         assert [c.strip("` ") for c in line.split("|")[2].split(",")] == list(columns), sheet
 

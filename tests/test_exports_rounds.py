@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 import scoring
 import storage
+from reports.export_bestuur import BESTUUR_COLUMNS, SHEET_BESTUUR
 from reports.export_rounds import (
     ACTION_COLUMNS,
     LEERVRAAG_COLUMNS,
@@ -79,7 +80,7 @@ def test_excel_holds_the_rounds_perspectives_actions_and_leervragen(
 ) -> None:
     werkplaats: storage.WerkplaatsRecord = getattr(rounds, which)
     frames = werkplaats_export_frames(engine, werkplaats.id)
-    assert list(frames)[-3:] == [SHEET_PERSPECTIVES, SHEET_ACTIONS, SHEET_LEERVRAGEN]
+    assert list(frames)[-4:] == [SHEET_PERSPECTIVES, SHEET_ACTIONS, SHEET_LEERVRAGEN, SHEET_BESTUUR]
     excel = read_excel(to_excel_bytes(frames))
     want = expected(engine, werkplaats.id)
     assert list(excel[SHEET_PERSPECTIVES].columns) == list(PERSPECTIVE_COLUMNS)
@@ -131,6 +132,7 @@ def test_a_werkplaats_without_any_gives_empty_sheets_with_their_columns(
     excel = read_excel(to_excel_bytes(werkplaats_export_frames(engine, werkplaats.id)))
     for sheet, columns in (
         (SHEET_PERSPECTIVES, PERSPECTIVE_COLUMNS), (SHEET_ACTIONS, ACTION_COLUMNS), (SHEET_LEERVRAGEN, LEERVRAAG_COLUMNS),
+        (SHEET_BESTUUR, BESTUUR_COLUMNS),
     ):
         assert excel[sheet].empty and list(excel[sheet].columns) == list(columns)
 
@@ -158,8 +160,9 @@ def test_new_sheets_are_documented() -> None:
     section = section[: section.index("\n## ", 1)]
     for sheet, columns in (
         (SHEET_PERSPECTIVES, PERSPECTIVE_COLUMNS), (SHEET_ACTIONS, ACTION_COLUMNS), (SHEET_LEERVRAGEN, LEERVRAAG_COLUMNS),
+        (SHEET_BESTUUR, BESTUUR_COLUMNS),
     ):
         (line,) = [row for row in section.splitlines() if row.startswith(f"| {sheet} |")]
         assert [c.strip("` ") for c in line.split("|")[2].split(",")] == list(columns), sheet
     sheets = len([row for row in section.splitlines() if row.startswith("| ") and not row.startswith("| sheet")])
-    assert f"Excel ({['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][sheets]} sheets)" in section
+    assert f"Excel ({['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][sheets]} sheets)" in section
