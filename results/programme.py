@@ -20,6 +20,7 @@ from results.actions import ACTION_STATUSES as ACTION_STATUSES
 from results.actions import STATUS_NAMES as STATUS_NAMES
 from results.actions import ActionStatus as ActionStatus
 from results.actions import FollowedAction as FollowedAction
+from results.bestuur import BestuurComparison, bestuur_comparison
 from results.groups import wijk_and_sector
 from results.leervragen import Leervraag, LeervraagNote
 from results.rounds import TrioMovement, trio_movement
@@ -30,6 +31,7 @@ from scoring import (
     Frame,
     GroupResult,
     InfluenceChoices,
+    MemberResult,
     Model,
     desired_changes,
     disagreement,
@@ -65,6 +67,8 @@ class RoundTrio:
     """The actions the trio wrote down in this round, each with its latest status."""
     influence: InfluenceChoices = field(default_factory=dict)
     """member id -> question id -> influence option id (``scoring.influence``)."""
+    bestuur: MemberResult | None = None
+    """The trio's bestuurder in this round (``results.bestuur_result``), if invited; never part of ``result``."""
 
     def label(self, named: bool) -> str:
         """"Trio A", or named "Gemeente Zwolle (A)": the letter stays, as the pictures show it."""
@@ -348,3 +352,12 @@ def leervragen(programme: Programme) -> list[tuple[RoundTrio, tuple[Leervraag, .
         listed.append((trio, tuple(Leervraag(id=number, text=text, notes=tuple(notes[text]))
                                    for number, text in enumerate(texts, start=1))))
     return listed
+
+
+def bestuur_comparisons(
+    model: Model, round_: ProgrammeRound
+) -> list[tuple[RoundTrio, tuple[BestuurComparison, ...]]]:
+    """The trios of the round whose bestuurder answered at least one statement, each with the comparison
+    per frame (nu, gewenst), in round order."""
+    return [(t, bestuur_comparison(model, t.result, t.bestuur)) for t in round_.trios
+            if t.bestuur is not None and t.bestuur.answered]

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from reports.organisers.excel import SHEETS, build_organisers_workbook
 from reports.organisers.pdf import build_organisers_pdf
 from reports.organisers.words import movement_summary
+from results import bestuur_result
 from results.actions import FollowedAction
 from results.programme import (
     Programme,
@@ -27,8 +28,9 @@ from results.programme import (
     participation,
     perspective_counts,
 )
-from scoring import GroupResult, Model, group_result
+from scoring import GroupResult, MemberResult, Model, group_result
 from tests.test_reports_pdf import ARTIFACTS, flat, member, pdf_text
+from tests.test_results_bestuur import Person
 
 ROUND_1, ROUND_2 = "Werkplaats 2", "Werkplaats 3"
 DAY_1, DAY_2 = datetime.date(2027, 3, 10), datetime.date(2027, 5, 12)
@@ -64,6 +66,13 @@ def trio_result(model: Model, first_member: int, positions: list[tuple[tuple[int
     return group_result(model, members)
 
 
+def bestuurder(model: Model, member_id: int, nu: tuple[int, int] | None = None,
+               gewenst: tuple[int, int] | None = None) -> MemberResult:
+    """A bestuurder at (nu, gewenst) on the axis direction; without places one who has not answered yet."""
+    answers = member(model, str(member_id), "bestuurder", "", nu, gewenst).answers if nu and gewenst else {}
+    return bestuur_result(model, Person(member_id, "bestuurder"), answers)  # type: ignore[arg-type]
+
+
 def trio(model: Model, trio_id: int, result: GroupResult, **extra: object) -> RoundTrio:
     return RoundTrio(id=trio_id, municipality=MUNICIPALITIES[trio_id], casus=CASUS[trio_id], result=result,
                      letter=LETTERS[trio_id], leervragen=LEERVRAGEN[trio_id], **extra)  # type: ignore[arg-type]
@@ -90,10 +99,11 @@ def traject(model: Model) -> Programme:
     round_2 = ProgrammeRound(ROUND_2, DAY_2, (
         trio(model, 11, trio_result(model, 1, [((4, 2), (4, 4)), ((4, 1), (5, 4)), ((5, 2), (4, 5))]),
              perspective_ids=(p[0],), actions=(FollowedAction("Tweede wijkwandeling"),),
-             leervraag_notes=LEERVRAAG_NOTES[11],
+             leervraag_notes=LEERVRAAG_NOTES[11], bestuur=bestuurder(model, 99, (1, 1), (4, 4)),
              influence={"1": {budget: "bestuurlijk"}, "2": {budget: "bestuurlijk"}, "3": {budget: "eigen_organisatie"}}),
         trio(model, 12, trio_result(model, 4, [((4, 2), (4, 4)), ((4, 1), (5, 4)), None]),
-             perspective_ids=(p[2],), influence={"4": {budget: "bewoners"}}, leervraag_notes=LEERVRAAG_NOTES[12]),
+             perspective_ids=(p[2],), influence={"4": {budget: "bewoners"}}, leervraag_notes=LEERVRAAG_NOTES[12],
+             bestuur=bestuurder(model, 98)),
         trio(model, 13, trio_result(model, 7, [((1, 5), (4, 4)), ((1, 5), (5, 5)), ((1, 5), (4, 5))]),
              perspective_ids=(p[0],), influence={"7": {budget: "bestuurlijk"}}),
         trio(model, 14, trio_result(model, 10, [((2, 2), (5, 5)), ((3, 2), (5, 4)), ((2, 3), (4, 4))], partial=2),
@@ -169,6 +179,27 @@ def test_perspectives_actions_and_leervragen(model: Model, programme: Programme,
     assert (f"1. {LEERVRAGEN[11][0]} {ROUND_2}: Bewoners willen meedenken, maar pas als er geld bij zit. "
             f"2. {LEERVRAGEN[11][1]}") in text
     assert f"2. {LEERVRAGEN[12][1]} {ROUND_2}: {HOSTILE}" in text
+
+
+def test_trios_beside_their_bestuurder(model: Model, programme: Programme, anonymous_pdf: bytes) -> None:
+    """Trio A's bestuurder answered (nu far from the trio, gewenst near); trio B's was invited, not answered."""
+    text = pdf_text(anonymous_pdf)
+    assert ("Trio's en hun bestuurder: Werkplaats 3 2 trio's van de 4 nodigden de bestuurder of directeur uit; "
+            "bij 1 vulde die de stellingen in. De bestuurder telt niet mee in de plek van het trio.") in text
+    first_x = next(q for q in model.questions if q.axis == "x").theme
+    assert f"Trio A nu Doen met Zorgen voor 1,70 {first_x} (3,3 punten)" in text
+    assert f"Trio A gewenst Buurtmaken Buurtmaken 0,24 {first_x} (0,3 punten)" in text
+    assert "Trio B nu" not in text
+    sheet = workbook(programme)["Bestuur"]
+    assert sheet[["Ronde", "Trio", "Moment"]].values.tolist() == [[ROUND_2, "Trio A", "nu"],
+                                                                   [ROUND_2, "Trio A", "gewenst"]]
+    assert sheet["Afstand"].tolist() == [1.7, 0.24] and sheet["Verschil in punten"].tolist() == [-3.33, -0.33]
+    assert sheet["De bestuurder"].tolist() == ["Zorgen voor", "Buurtmaken"]
+    # A round without bestuurders has no section; the sheet stays, empty, with its columns.
+    first_only = Programme(model=model, name="Werkplaats Maart", kind="werkplaats", rounds=programme.rounds[:1],
+                           generated_on=programme.generated_on)
+    assert "hun bestuurder" not in pdf_text(build_organisers_pdf(first_only))
+    assert workbook(first_only)["Bestuur"].empty
 
 
 def test_influence_summed_over_trios(model: Model, programme: Programme, anonymous_pdf: bytes) -> None:

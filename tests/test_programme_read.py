@@ -68,6 +68,8 @@ def build_traject(engine: Engine, content: scoring.ContentSnapshot, model: scori
         answer_all(engine, model, m.id, nu=4, gewenst=4)
     storage.follow_up_action(engine, trio_id=zwolle.id, action_id=done.id, status="gedaan", reflection="Goed gesprek")
     storage.add_action(engine, trio_id=zwolle.id, what="Tweede wijkwandeling")
+    bestuurder = storage.invite_bestuurder(engine, trio_id=zwolle.id)
+    answer_all(engine, model, bestuurder.id, nu=1, gewenst=4)
     (leervraag,) = storage.list_leervragen(engine, zwolle.id)
     storage.save_leervraag_note(engine, trio_id=zwolle.id, leervraag_id=leervraag.id, text=NOTE)
     return {"traject": traject.id, "first": first.id, "second": second.id, "zwolle": zwolle.id}
@@ -98,6 +100,10 @@ def test_the_programme_holds_every_round_in_order_with_stable_letters(
     assert zwolle_1.perspective_ids and not zwolle_2.perspective_ids
     assert zwolle_1.leervragen == zwolle_2.leervragen == (LEERVRAAG,)
     assert (zwolle_1.leervraag_notes, zwolle_2.leervraag_notes) == ((), ((LEERVRAAG, NOTE),))
+    # The bestuurder answered in round 2 only, beside the trio and never in it.
+    assert zwolle_2.bestuur is not None and zwolle_2.bestuur.answered == 2 * len(model.questions)
+    assert zwolle_1.bestuur is not None and zwolle_1.bestuur.answered == 0
+    assert second.trios[1].bestuur is None and len(zwolle_2.result.members) == 3
     chosen = {member: choices for member, choices in zwolle_1.influence.items() if choices}
     assert list(chosen.values()) == [{model.questions[0].id: model.influence.options[0].id}]  # type: ignore[union-attr]
     assert not any(zwolle_2.influence.values())
@@ -111,6 +117,7 @@ def test_the_report_holds_what_the_database_holds(engine: Engine, built: dict[st
     assert "Werkplaats Mei: 3 trio's met 6 trioleden; 3 van hen vulden alle stellingen in" in anonymous
     assert LEERVRAAG in anonymous and "Wijkbudget bespreken met de wethouder" in anonymous
     assert f"1. {LEERVRAAG} Werkplaats Mei: {NOTE}" in anonymous
+    assert "Trio's en hun bestuurder: Werkplaats Mei" in anonymous
     assert not any(name in anonymous for name in NAMES)
     assert all(name in named for name in NAMES)
 

@@ -3,9 +3,9 @@
 Rounds come in order (``storage.traject_round_ids``, or the one werkplaats). Each round is scored
 with the content that round was created with (``storage.model_for_werkplaats``); a trio keeps the
 letter it got in the first round it took part in. Per round: one read of the round's trios and
-answers (``ui.reads.werkplaats_groups_from``), one of its influence choices and three of what its trios
+answers (``ui.reads.werkplaats_groups_from``), one of its influence choices, three of what its trios
 took home (``storage.export_reads.werkplaats_takeaways``: perspectives, actions, leervragen with this
-round's notes). Never a query per trio or per member.
+round's notes) and one of the bestuurders' answers. Never a query per trio or per member.
 
 No Streamlit runtime needed: tests call :func:`werkplaats_programme` and :func:`traject_programme`
 with an engine and a cache.
@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 import storage
 from reports.organisers.excel import build_organisers_workbook
 from reports.organisers.pdf import build_organisers_pdf
-from results import ResultCache, letter_for
+from results import ResultCache, bestuur_result, letter_for
 from results.programme import (
     ACTION_STATUSES,
     ActionStatus,
@@ -34,8 +34,9 @@ from results.programme import (
     ProgrammeRound,
     RoundTrio,
 )
+from scoring import MemberResult
 from storage import ActionRecord, WerkplaatsRecord
-from storage.export_reads import RoundTakeaways, werkplaats_takeaways
+from storage.export_reads import RoundTakeaways, werkplaats_bestuur, werkplaats_takeaways
 from ui.reads import werkplaats_groups_from
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
@@ -95,6 +96,9 @@ def _programme(db: Engine, cache: ResultCache, *, name: str, kind: Kind,
         groups = werkplaats_groups_from(db, cache, model, record.id)
         influence = storage.werkplaats_influence_choices(db, record.id)
         taken = _by_trio(werkplaats_takeaways(db, record.id))
+        bestuur: dict[int, MemberResult] = {}
+        for entry in reversed(werkplaats_bestuur(db, record.id)):  # two after a merge: the first, as the pages
+            bestuur[entry.trio_id] = bestuur_result(model, entry.member, entry.answers)
         trios = []
         for group in groups:
             trio = group.trio
@@ -111,6 +115,7 @@ def _programme(db: Engine, cache: ResultCache, *, name: str, kind: Kind,
                 perspective_ids=tuple(own.perspective_ids),
                 actions=tuple(own.actions),
                 influence={str(member_id): dict(choices) for member_id, choices in influence.get(trio.id, {}).items()},
+                bestuur=bestuur.get(trio.id),
             ))
         rounds.append(ProgrammeRound(label=label, held_on=record.held_on, trios=tuple(trios)))
     return Programme(

@@ -26,6 +26,7 @@ from results.programme import (
     Programme,
     RoundTrio,
     action_counts,
+    bestuur_comparisons,
     influence_totals,
     leervragen,
     movements,
@@ -34,10 +35,10 @@ from results.programme import (
     round_groups,
     statement_figures,
 )
-from results.words import quadrant_name, shift_words
+from results.words import place_words, quadrant_name, shift_words
 from scoring import FRAMES, GroupScore, Model
 
-SHEETS = ("Samenvatting", "Deelname", "Trio's", "Beweging", "Stellingen", "Wijk en sector", "Invloed",
+SHEETS = ("Samenvatting", "Deelname", "Trio's", "Beweging", "Stellingen", "Wijk en sector", "Bestuur", "Invloed",
           "Perspectieven", "Acties", "Actiestatus", "Leervragen")
 
 
@@ -49,7 +50,8 @@ def build_organisers_workbook(programme: Programme, *, named: bool = False) -> b
 def organisers_frames(programme: Programme, *, named: bool = False) -> dict[str, pd.DataFrame]:
     """The workbook's sheets by name, in :data:`SHEETS` order."""
     frames = (_summary(programme), _participation(programme), _trios(programme, named), _movement(programme, named),
-              _statements(programme), _wijk_sector(programme), _influence(programme), _perspectives(programme),
+              _statements(programme), _wijk_sector(programme), _bestuur(programme, named), _influence(programme),
+              _perspectives(programme),
               _actions(programme, named), _action_status(programme), _leervragen(programme, named))
     return dict(zip(SHEETS, frames, strict=True))
 
@@ -170,6 +172,28 @@ def _wijk_sector(programme: Programme) -> pd.DataFrame:
     ]
     return _frame(records, ["Ronde", "Groep", "Trioleden", "Nu", "Nu x", "Nu y", "Gewenst", "Gewenst x",
                             "Gewenst y"])
+
+
+def _bestuur(programme: Programme, named: bool) -> pd.DataFrame:
+    """Per round, trio whose bestuurder answered and moment: both places, how far apart, the widest statement."""
+    model = programme.model
+    records = []
+    for r in programme.rounds:
+        for trio, comparisons in bestuur_comparisons(model, r):
+            for c in comparisons:
+                widest = c.largest(1)
+                records.append({
+                    "Ronde": r.label, **_who(trio, named), "Moment": c.frame,
+                    "Het trio": place_words(model, c.trio, missing=""),
+                    "De bestuurder": place_words(model, c.bestuur, missing=""),
+                    "Trio x": _number(c.trio.x), "Trio y": _number(c.trio.y),
+                    "Bestuurder x": _number(c.bestuur.x), "Bestuurder y": _number(c.bestuur.y),
+                    "Afstand": _number(c.distance),
+                    "Grootste verschil": theme(model, widest[0].question_id) if widest else "",
+                    "Verschil in punten": _number(widest[0].gap) if widest else None,
+                })
+    return _frame(records, ["Ronde", *_who_columns(named), "Moment", "Het trio", "De bestuurder", "Trio x", "Trio y",
+                            "Bestuurder x", "Bestuurder y", "Afstand", "Grootste verschil", "Verschil in punten"])
 
 
 def _influence(programme: Programme) -> pd.DataFrame:

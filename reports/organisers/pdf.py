@@ -28,6 +28,7 @@ from reports.pdf.sections import about_section
 from reports.pdf.style import ACCENT, AXIS_GUTTER, MUTED, dutch_date
 from reports.pdf.tables import data_table
 from results.actions import ACTION_STATUSES, NOT_FOLLOWED, status_name
+from results.bestuur import points_apart
 from results.groups import wijk_and_sector
 from results.leervragen import LEERVRAAG_PROMPT, note_sentence, written_notes
 from results.numbers import decimal, percent
@@ -35,6 +36,7 @@ from results.programme import (
     Programme,
     ProgrammeRound,
     action_counts,
+    bestuur_comparisons,
     influence_totals,
     largest_changes,
     leervragen,
@@ -46,7 +48,7 @@ from results.programme import (
     statement_figures,
 )
 from results.rounds import place_of
-from results.words import agreement_words, quadrant_name, trio_step_sentences
+from results.words import agreement_words, place_words, quadrant_name, trio_step_sentences
 from scoring import FRAMES, Frame, GroupResult, Model
 
 KIND_NAMES = {"werkplaats": "Werkplaats", "traject": "Leertraject"}
@@ -67,6 +69,7 @@ def build_organisers_pdf(programme: Programme, *, named: bool = False) -> bytes:
             _movement(pdf, programme, named)
         _statements(pdf, programme.model, latest)
         _wijk_sector(pdf, programme.model, latest)
+        _bestuur(pdf, programme.model, latest, named)
         _influence(pdf, programme.model, latest)
     _perspectives(pdf, programme)
     _actions(pdf, programme, named)
@@ -211,6 +214,32 @@ def _wijk_sector(pdf: ReportPDF, model: Model, latest: ProgrammeRound) -> None:
     box = quadrant_frame(pdf, max_size=80, min_size=60, legend_height=legend_h + 4)
     shapes = draw_role_groups(pdf, model, box, shown)
     pdf.set_y(draw_legend(pdf, pdf.l_margin, box.bottom + AXIS_GUTTER + 1, pdf.epw, role_legend(shown, shapes)) + 3)
+
+
+def _bestuur(pdf: ReportPDF, model: Model, latest: ProgrammeRound, named: bool) -> None:
+    """Only when a trio of the round invited its bestuurder: where trio and bestuurder place the gemeente."""
+    invited = [t for t in latest.trios if t.bestuur is not None]
+    if not invited:
+        return
+    compared = bestuur_comparisons(model, latest)
+    pdf.heading(f"Trio's en hun bestuurder: {latest.label}", space=50)
+    verb = "nodigde" if len(invited) == 1 else "nodigden"
+    _note(pdf, f"{count(len(invited), 'trio', TRIOS)} van de {len(latest.trios)} {verb} de bestuurder of directeur "
+               f"uit; bij {len(compared)} vulde die de stellingen in. De bestuurder telt niet mee in de plek van "
+               "het trio. Afstand: hoe ver de twee plekken uit elkaar liggen (0 tot 2,8).")
+    if not compared:
+        return
+    rows = []
+    for trio, comparisons in compared:
+        for c in comparisons:
+            widest = c.largest(1)
+            rows.append((trio.label(named), c.frame, place_words(model, c.trio, missing="–"),
+                         place_words(model, c.bestuur, missing="–"),
+                         decimal(c.distance),
+                         f"{theme(model, widest[0].question_id)} ({points_apart(widest[0].gap)})" if widest else "–"))
+    widths = (34, 16, 32, 32, 16, 44) if named else (18, 18, 36, 36, 16, 50)
+    data_table(pdf, ["Trio", "Moment", "Het trio", "De bestuurder", "Afstand", "Grootste verschil"], rows, widths,
+               size=8)
 
 
 def _influence(pdf: ReportPDF, model: Model, latest: ProgrammeRound) -> None:
