@@ -1,7 +1,9 @@
 """Bestuurder: the page a trio's personal link for its bestuurder or directeur opens.
 
 The bestuurder answers the same statements as the trio, for nu and gewenst (no influence question);
-every answer is saved at once through the same queue as a member's (``ui.answers``). Below them,
+every answer is saved at once through the same queue as a member's (``ui.answers``). In a round that
+started from last time, the bestuurder's answers of the round before are marked on their cards until
+confirmed, as on the questionnaire (``ui.carried_view``). Below them,
 "De uitkomst": the trio's picture with the bestuurder beside it, once the trio has shared this round,
 and until then a short wait text, checked again every few seconds.
 """
@@ -19,6 +21,7 @@ from results.trio import bestuur_result
 from scoring import FRAMES, Frame, Model
 from scoring.schema import Question
 from ui import answers as answer_store
+from ui import carried_view
 from ui.bestuur_access import require_bestuurder
 from ui.bestuur_view import REFRESH_SECONDS, current_round, show_beside
 from ui.state import engine
@@ -47,10 +50,25 @@ def widget_key(frame: Frame, question_id: str) -> str:
 
 
 def on_answer(frame: Frame, question_id: str) -> None:
-    """Save the answer at once; choosing the chosen answer again clears it."""
-    chosen = st.session_state[widget_key(frame, question_id)]
+    """Save the answer at once; choosing the chosen answer again clears it, except an answer of last time,
+    which it confirms (as the card's note says)."""
+    key = widget_key(frame, question_id)
+    chosen = st.session_state[key]
+    if chosen is None and (frame, question_id) in answer_store.carried(bestuurder_id):
+        kept = answer_store.load(bestuurder_id)[frame].get(question_id)
+        st.session_state[key] = DONT_KNOW if kept is None else kept
+        answer_store.save(bestuurder_id, question_id, frame, kept)
+        return
     value: int | str | None = answer_store.UNSET if chosen is None else None if chosen == DONT_KNOW else int(chosen)
     answer_store.save(bestuurder_id, question_id, frame, value)
+
+
+def on_confirm(question_id: str) -> None:
+    """"Klopt nog": save the card's answers of last time as they are, which confirms them."""
+    saved = answer_store.load(bestuurder_id)
+    for frame, carried_id in sorted(answer_store.carried(bestuurder_id)):
+        if carried_id == question_id and question_id in saved[frame]:
+            answer_store.save(bestuurder_id, question_id, frame, saved[frame][question_id])  # type: ignore[arg-type]
 
 
 def prime_widgets(saved: dict[str, dict[str, int | None]]) -> None:
@@ -68,7 +86,7 @@ def prime_widgets(saved: dict[str, dict[str, int | None]]) -> None:
                 st.session_state[key] = DONT_KNOW if value is None else value
 
 
-def statement_card(number: int, q: Question, options: list[int | str]) -> None:
+def statement_card(number: int, q: Question, options: list[int | str], carried: set[tuple[str, str]]) -> None:
     left_text, right_text = (q.high, q.low) if q.reverse else (q.low, q.high)
     with st.container(border=True, key=f"bestuur_statement_{q.id}"):
         middle = f"**{model.middle_value} =** _{model.scale.middle}_\n\n" if model.scale.middle else ""
@@ -86,6 +104,7 @@ def statement_card(number: int, q: Question, options: list[int | str]) -> None:
                 label_visibility="collapsed",
                 width="stretch",
             )
+        carried_view.card_note(q.id, [f for f in FRAMES if (f, q.id) in carried], on_confirm)
 
 
 def introduction(model: Model) -> None:
@@ -127,9 +146,13 @@ st.title("Rolwijzer voor de bestuurder")
 introduction(model)
 answer_store.show_waiting(bestuurder_id)
 
+carried_view.banner(bestuurder_id)
+
 total = len(model.questions) * len(FRAMES)
-answered = sum(len(saved[f]) for f in FRAMES)
-st.progress(answered / total if total else 0.0, text=f"{answered} van {total} beantwoord")
+from_last_time = answer_store.carried(bestuurder_id)  # not done until confirmed
+answered = sum(len(saved[f]) for f in FRAMES) - len(from_last_time)
+st.progress(answered / total if total else 0.0,
+            text=carried_view.progress_words(answered, total, len(from_last_time)))
 # Static CSS (no user text). The bestuurder has this one page: no sidebar with the trio's pages. The short visible "Nu" and "Gewenst" above each answer row, a chosen
 # answer filled, as on the questionnaire.
 st.html(
@@ -140,13 +163,14 @@ st.html(
     "[class*='st-key-bestuur_answer_']::before {display: block; font-size: 0.875rem; margin-bottom: 0.25rem;}"
     "[class*='st-key-bestuur_statement_'] button[aria-checked='true'] "
     "{background-color: #1F5A96 !important; color: white !important; border-color: #1F5A96 !important;}"
-    "</style>"
+    + carried_view.CARRIED_CSS
+    + "</style>"
 )
 options: list[int | str] = list(range(1, model.scale.points + 1))
 if model.scale.dont_know:
     options.append(DONT_KNOW)
 for number, q in enumerate(model.questions, start=1):
-    statement_card(number, q, options)
+    statement_card(number, q, options, from_last_time)
 
 # --- De uitkomst ----------------------------------------------------------------------------------------
 

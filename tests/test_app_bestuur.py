@@ -225,3 +225,39 @@ def test_the_bestuurders_result_for_the_trio_pdf(app_db: AppDb, model: scoring.M
     result = bestuur_member_result(model, trio_id)
     assert result is not None and result.answered == 1 and result.label == "Bestuurder"
     assert result.answers["nu"] == {question.id: 5}
+
+
+def test_the_bestuurders_answers_of_last_time_are_marked_until_confirmed(app_db: AppDb, model: scoring.Model) -> None:
+    from tests.test_app_rounds import carried_notes, next_round, progress_text, round_one
+
+    traject = round_one(app_db, model)
+    bestuurder = storage.invite_bestuurder(app_db.engine, trio_id=traject.trio.id)
+    first, second_q = model.questions[:2]
+    storage.save_answers(app_db.engine, member_id=bestuurder.id, frame="nu", answers={q.id: 2 for q in model.questions})
+    storage.save_answer(app_db.engine, member_id=bestuurder.id, question_id=first.id, frame="gewenst", value=5)
+    second = next_round(app_db, traject, prefilled=True)
+    total, waiting = 2 * len(model.questions), len(model.questions) + 1
+
+    at = bestuur_page(bestuurder.token)
+    assert len(carried_notes(at)) == len(model.questions)
+    assert "Nu en gewenst zijn je antwoorden van vorige keer." in carried_notes(at)[0]
+    assert progress_text(at) == f"0 van {total} beantwoord · {waiting} antwoorden van vorige keer nog nakijken"
+    assert any(f"{waiting} antwoorden staan nog klaar van vorige keer" in m.value for m in at.markdown)
+
+    # Tapping an answer of last time again confirms it (elsewhere on this page it clears an answer).
+    at.segmented_control(key=f"bestuur_answer_nu_{first.id}").set_value(None).run()
+    assert not at.exception, at.exception
+    assert at.segmented_control(key=f"bestuur_answer_nu_{first.id}").value == 2
+    at.button(key=f"confirm_{second_q.id}").click().run()  # "Klopt nog"
+    assert progress_text(at).startswith(f"2 van {total} beantwoord · {waiting - 2} antwoorden van vorige keer")
+    assert storage.carried_answers(app_db.engine, bestuurder.id, round_id=second.id) == {
+        ("gewenst", first.id), *(("nu", q.id) for q in model.questions[2:])
+    }
+
+    at.button(key="confirm_all_carried").click().run()
+    assert not at.exception, at.exception
+    assert not carried_notes(at) and progress_text(at) == f"{waiting} van {total} beantwoord"
+    assert storage.carried_answers(app_db.engine, bestuurder.id, round_id=second.id) == set()
+    # Now a confirmed answer tapped again is cleared, as the introduction says.
+    at.segmented_control(key=f"bestuur_answer_nu_{first.id}").set_value(None).run()
+    assert first.id not in storage.member_answers(app_db.engine, bestuurder.id, round_id=second.id)["nu"]
