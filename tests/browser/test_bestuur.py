@@ -14,6 +14,7 @@ from ui.bestuur_view import REFRESH_SECONDS
 
 from .conftest import NewPage
 from .helpers import (
+    CONTENT_DIR,
     assert_no_app_error,
     chart,
     goto,
@@ -79,3 +80,32 @@ def test_the_bestuurder_answers_waits_and_then_sees_the_trio(
     expect(page.get_by_text(BESTUUR_WAIT)).to_have_count(0)
     expect(page.get_by_text("Gespreksvraag:").first).to_be_visible()
     screenshot(page, request, "gedeeld")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_bestuurders_answers_of_last_time_wait_for_a_look(
+    server: StreamlitServer, new_page: NewPage, request: pytest.FixtureRequest, width: int
+) -> None:
+    """In a round that started from last time, the bestuurder's answers come along, marked until confirmed."""
+    model = load_model()
+    trio, bestuurder = seeded(server, model)
+    first_round = storage.get_werkplaats(server.engine, trio.werkplaats_id)
+    assert first_round is not None
+    traject = storage.start_traject_from(server.engine, werkplaats_id=first_round.id, name="Leertraject Bestuur")
+    storage.create_werkplaats(server.engine, name="Werkplaats 2", held_on=first_round.held_on, prefilled=True,
+                              content=scoring.snapshot(CONTENT_DIR), traject_id=traject.id)
+    carried = 2 * (len(model.questions) - 1)
+
+    page = new_page(width=width, height=900)
+    goto(page, server, pages.BESTUUR.url_path, m=bestuurder.token)
+    expect(page.get_by_text(f"0 van 24 beantwoord · {carried} antwoorden van vorige keer nog nakijken")).to_be_visible()
+    second = model.questions[1]
+    card = page.locator(f".st-key-bestuur_statement_{second.id}")
+    expect(card.get_by_text("Nu en gewenst zijn je antwoorden van vorige keer.")).to_be_visible()
+    screenshot(page, request, "vorige-keer", full=True)
+    card.get_by_role("button", name="Klopt nog").click()
+    expect(page.get_by_text(f"2 van 24 beantwoord · {carried - 2} antwoorden van vorige keer")).to_be_visible()
+    page.get_by_role("button", name="Alles klopt nog").click()
+    expect(page.get_by_text(f"{carried} van 24 beantwoord", exact=True)).to_be_visible()
+    assert_no_app_error(page)
+    assert storage.carried_answers(server.engine, bestuurder.id) == set()
