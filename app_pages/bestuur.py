@@ -64,11 +64,7 @@ def on_answer(frame: Frame, question_id: str) -> None:
 
 
 def on_confirm(question_id: str) -> None:
-    """"Klopt nog": save the card's answers of last time as they are, which confirms them."""
-    saved = answer_store.load(bestuurder_id)
-    for frame, carried_id in sorted(answer_store.carried(bestuurder_id)):
-        if carried_id == question_id and question_id in saved[frame]:
-            answer_store.save(bestuurder_id, question_id, frame, saved[frame][question_id])  # type: ignore[arg-type]
+    answer_store.confirm_question(bestuurder_id, question_id)
 
 
 def prime_widgets(saved: dict[str, dict[str, int | None]]) -> None:

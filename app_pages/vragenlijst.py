@@ -117,10 +117,7 @@ def on_answer(frame: Frame, question_id: str) -> None:
 
 def on_confirm(question_id: str) -> None:
     """"Klopt nog": save the card's answers of last time as they are, which confirms them."""
-    saved = answer_store.load(member_id)
-    for frame, carried_id in sorted(answer_store.carried(member_id)):
-        if carried_id == question_id and question_id in saved[frame]:
-            answer_store.save(member_id, question_id, frame, saved[frame][question_id])  # type: ignore[arg-type]
+    answer_store.confirm_question(member_id, question_id)
     if answer_store.waiting(member_id):
         st.rerun()
     rerun_only([card_fragment(question_id), PROGRESS_FRAGMENT, carried_view.BANNER_FRAGMENT])

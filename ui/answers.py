@@ -238,6 +238,14 @@ def carried(member_id: int) -> set[tuple[str, str]]:
     return {(frame, q) for frame, q in kept[1] if (q, frame) not in _waiting_in_round(member_id)}
 
 
+def confirm_question(member_id: int, question_id: str) -> None:
+    """"Klopt nog" on one statement: save its answers of last time as they are, which confirms them."""
+    saved = load(member_id)
+    for frame, carried_id in sorted(carried(member_id)):
+        if carried_id == question_id and question_id in saved[frame]:
+            save(member_id, question_id, frame, saved[frame][question_id])
+
+
 def confirm_all(member_id: int) -> int:
     """Confirm every answer of last time as it stands (raises ``StorageUnavailable``); returns how many."""
     key = (member_id, page_round(member_id))
