@@ -243,7 +243,7 @@ def confirm_question(member_id: int, question_id: str) -> None:
     saved = load(member_id)
     for frame, carried_id in sorted(carried(member_id)):
         if carried_id == question_id and question_id in saved[frame]:
-            save(member_id, question_id, frame, saved[frame][question_id])
+            save(member_id, question_id, frame, saved[frame][question_id])  # type: ignore[arg-type]
 
 
 def confirm_all(member_id: int) -> int:
