@@ -3,14 +3,14 @@
 import streamlit as st
 
 from ui import gate, pages, style
-from ui.forms import hide_enter_hint
+from ui.forms import dutch_fields
 from ui.state import content_error, database_error
 from ui.warmup import warm_imports
 
 st.set_page_config(page_title="Rolwijzer", page_icon="🧭", layout="wide")
 style.apply()  # the page's language (nl) and caption contrast, on every page
 warm_imports()
-hide_enter_hint()  # on every page: Streamlit's English "Press Enter to submit form"
+dutch_fields()  # on every page: no English "Press Enter to submit form" or "Upload"
 
 locked = None
 if content_error() is not None:

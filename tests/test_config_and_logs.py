@@ -16,6 +16,7 @@ import storage
 from storage.__main__ import main as storage_main
 from tests.apptest_support import APP, REPO_ROOT, TIMEOUT, AppDb, app_for, new_trio
 from ui import pages
+from ui.forms import UPLOAD_LIMIT
 from ui.warmup import warm_imports
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -27,6 +28,8 @@ def test_streamlit_config_is_production_ready() -> None:
     assert config["runner"]["postScriptGC"] is False
     assert config["server"]["fileWatcherType"] == "none"
     assert config["client"]["showErrorDetails"] == "none"
+    # The file field's Dutch words (ui.forms) say the limit the server keeps.
+    assert f"Hoogstens {config['server']['maxUploadSize']} MB" == UPLOAD_LIMIT
 
 
 def test_no_secret_reaches_the_log(

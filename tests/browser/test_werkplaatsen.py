@@ -4,12 +4,15 @@ tidying its trios."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 import scoring
 import storage
+from storage.backup import backup_json
+from ui.forms import UPLOAD_BUTTON, UPLOAD_LIMIT
 
 from .conftest import NewPage
 from .helpers import CONTENT_DIR, facilitator_login, pick_from, screenshot, seed_werkplaats, wait_idle
@@ -147,3 +150,28 @@ def test_a_leertraject_is_renamed_and_an_empty_one_deleted(
     empty.get_by_role("button", name="Leertraject verwijderen").click()
     expect(page.get_by_role("heading", name="Leertraject · Per ongeluk aangemaakt")).to_have_count(0)
     assert [t.id for t in storage.list_trajecten(server.engine)] == [traject.id]
+
+
+def test_a_backup_is_restored_through_a_file_field_in_dutch(
+    server: StreamlitServer, new_page: NewPage, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    werkplaats = seed_werkplaats(server, "Werkplaats Terug")
+    storage.create_trio(server.engine, werkplaats_id=werkplaats.id, municipality="Gemeente Herstel")
+    backup = tmp_path / "rolwijzer-backup.json"
+    backup.write_bytes(backup_json(server.engine, werkplaats.id))
+
+    page = new_page(1280, 900)
+    open_werkplaatsen(page, server)
+    field = page.locator('[data-testid="stFileUploader"]')
+    expect(field.get_by_role("button", name=UPLOAD_BUTTON, exact=True)).to_be_visible()
+    main_text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Upload" not in main_text and "per file" not in main_text
+    limit = field.locator('[data-testid="stFileUploaderDropzoneInstructions"] > div')
+    assert limit.evaluate("e => getComputedStyle(e, '::after').content") == f'"{UPLOAD_LIMIT}"'
+    field.scroll_into_view_if_needed()
+    screenshot(page, request, "bestand", full=False)
+
+    field.locator('input[type="file"]').set_input_files(str(backup))
+    page.get_by_role("button", name="Terugzetten", exact=True).click()
+    expect(page.get_by_text("Teruggezet als 'Werkplaats Terug'", exact=False)).to_be_visible()
+    assert len(storage.list_werkplaatsen(server.engine)) == 2
