@@ -22,6 +22,7 @@ from ui.links import page_url, show_link
 from ui.state import engine, werkplaats_model
 from ui.text import md
 from ui.trajecten import (
+    RETENTION_TRAJECT_NOTE,
     deletion_warning,
     manage_traject,
     new_traject_form,
@@ -168,6 +169,7 @@ shortest, longest = settings.RETENTION_DAYS_RANGE
 days = st.number_input("Werkplaatsen ouder dan dit aantal dagen", min_value=shortest, max_value=longest,
                        value=settings.retention_days(), key="retention_days")
 expired = storage.werkplaatsen_older_than(engine(), int(days))
+st.caption(RETENTION_TRAJECT_NOTE)
 if not expired:
     st.caption("Geen werkplaatsen ouder dan de bewaartermijn.")
 for w in expired:

@@ -18,8 +18,8 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, delete, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 import scoring
 from storage._session import as_utc, free_code, retry_on_conflict, transaction
@@ -156,13 +156,24 @@ def werkplaatsen_older_than(
 ) -> list[WerkplaatsSummary]:
     """Werkplaatsen both held and created more than ``days`` days before ``now``: due for removal.
 
-    Both dates count, so a werkplaats created long in advance is kept until after it was held.
+    Both dates count, so a werkplaats created long in advance is kept until after it was held. A round
+    of a leertraject is due only with every round of its leertraject: a series runs longer than the
+    retention period (a follow-up after six months), and its first round holds the leervragen, the
+    actions followed up later and the start of the movement.
     """
     if isinstance(days, bool) or not isinstance(days, int) or days < 0:
         raise InputError("Het aantal dagen moet een heel getal van 0 of meer zijn.")
     cutoff = as_utc(now or utc_now()) - timedelta(days=days)
+    other = aliased(Werkplaats)
+    recent_round = exists().where(
+        other.traject_id == Werkplaats.traject_id,
+        or_(other.created_at >= cutoff, other.held_on >= cutoff.date()),
+    )
     with transaction(engine) as s:
-        return _summaries(s, Werkplaats.created_at < cutoff, Werkplaats.held_on < cutoff.date())
+        return _summaries(
+            s, Werkplaats.created_at < cutoff, Werkplaats.held_on < cutoff.date(),
+            or_(Werkplaats.traject_id.is_(None), ~recent_round),
+        )
 
 
 def delete_werkplaats(engine: Engine, werkplaats_id: int) -> bool:

@@ -140,6 +140,33 @@ def test_a_leertraject_is_renamed_and_an_empty_one_deleted(app_db: AppDb, model:
     assert "Groep Noordd" not in all_text(at)
 
 
+def test_retention_lists_a_leertraject_only_when_its_last_round_is_old(app_db: AppDb, model: scoring.Model) -> None:
+    from sqlalchemy import update
+
+    from storage.models import Werkplaats
+    from ui.trajecten import RETENTION_TRAJECT_NOTE
+
+    traject, first = traject_with_round(app_db, model)
+    second = storage.create_werkplaats(app_db.engine, name="Terugkomdag", held_on=dt.date.today(), content=CONTENT,
+                                       traject_id=traject.id)
+    lone = storage.create_werkplaats(app_db.engine, name="Losse werkplaats", held_on=dt.date.today(), content=CONTENT)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=200)
+    with app_db.engine.begin() as connection:  # round 1 and the lone werkplaats were made and held 200 days ago
+        connection.execute(update(Werkplaats).where(Werkplaats.id.in_([first.id, lone.id]))
+                           .values(created_at=long_ago, held_on=long_ago.date()))
+    at = open_werkplaatsen()
+    at.number_input(key="retention_days").set_value(90).run()
+    assert RETENTION_TRAJECT_NOTE in [c.value for c in at.caption]
+    assert [b.key for b in at.button if b.key and b.key.startswith("expired_")] == [f"expired_{lone.id}"]
+    with app_db.engine.begin() as connection:  # the follow-up is old too: now the whole leertraject is due
+        connection.execute(update(Werkplaats).where(Werkplaats.id == second.id)
+                           .values(created_at=long_ago, held_on=long_ago.date()))
+    at = open_werkplaatsen()
+    at.number_input(key="retention_days").set_value(90).run()
+    listed = {b.key for b in at.button if b.key and b.key.startswith("expired_")}
+    assert listed == {f"expired_{w}" for w in (lone.id, first.id, second.id)}
+
+
 def test_organisers_report_downloads_are_anonymous_unless_asked(
     app_db: AppDb, model: scoring.Model, downloads: dict[str, Callable[[], Any]]  # noqa: F811
 ) -> None:

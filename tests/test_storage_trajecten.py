@@ -5,6 +5,8 @@ Every test that takes ``engine`` runs on SQLite and on PostgreSQL (see conftest.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import Engine
 
@@ -81,3 +83,27 @@ def test_deleting_while_a_round_is_opened_keeps_them_consistent(
         assert [w.traject_id for w in rounds] == [traject.id]
     else:  # the delete came first: no round was made
         assert storage.get_traject(engine, traject.id) is None and rounds == []
+
+
+def test_a_round_is_due_for_removal_only_with_its_whole_leertraject(
+    engine: Engine, content: scoring.ContentSnapshot
+) -> None:
+    traject = storage.create_traject(engine, name="Groep Noord")
+    today = datetime.now(UTC).date()
+
+    def werkplaats(name: str, held: int, traject_id: int | None) -> storage.WerkplaatsRecord:
+        return storage.create_werkplaats(engine, name=name, held_on=today + timedelta(days=held), content=content,
+                                         traject_id=traject_id)
+
+    lone = werkplaats("Losse werkplaats", 0, None)
+    first = werkplaats("Werkplaats 1", 0, traject.id)
+    follow_up = werkplaats("Terugkomdag", 180, traject.id)  # six months later
+
+    def due(days_from_now: int) -> list[int]:
+        now = datetime.now(UTC) + timedelta(days=days_from_now)
+        return sorted(w.id for w in storage.werkplaatsen_older_than(engine, 90, now=now))
+
+    # 100 days on: round 1 alone is older than 90 days, but its leertraject runs on.
+    assert due(100) == [lone.id]
+    # 300 days on: the follow-up is 120 days old too; the whole leertraject is due.
+    assert due(300) == sorted([lone.id, first.id, follow_up.id])

@@ -28,6 +28,8 @@ from ui.text import md
 TRAJECT_DONE_KEY = "traject_created"
 PREFILL_HELP = ("Elk triolid ziet zijn antwoorden van vorige keer al ingevuld, met een markering, tot hij ze "
                 "bevestigt. Staat dit uit, dan begint iedereen met een lege vragenlijst.")
+RETENTION_TRAJECT_NOTE = ("Een werkplaats van een leertraject staat hier pas als alle werkplaatsen van dat "
+                          "leertraject ouder zijn dan de bewaartermijn.")
 NAMED_HELP = ("Standaard staan de trio's in het rapport als letters (trio A, B, C …). Zet dit alleen aan als "
               "de gemeenten het goed vinden dat hun naam erin staat.")
 
