@@ -51,6 +51,7 @@ demo: install
 bench: install-dev
 	$(PY) -m bench.rerun
 	$(PY) -m bench.wall_scaling
+	$(PY) -m bench.organisers_report
 	$(PY) -m bench.startup
 	$(PY) -m bench.workshop_load
 
