@@ -102,6 +102,9 @@ def _programme(db: Engine, cache: ResultCache, *, name: str, kind: Kind,
         trios = []
         for group in groups:
             trio = group.trio
+            own_bestuur = bestuur.get(trio.id)
+            if own_bestuur is not None and not own_bestuur.answered and trio.werkplaats_id != record.id:
+                own_bestuur = None  # a bestuurder belongs to the trio, not a round: invited later, or silent then
             letters.setdefault(trio.id, letter_for(len(letters)))
             own = taken[trio.id]
             trios.append(RoundTrio(
@@ -115,7 +118,7 @@ def _programme(db: Engine, cache: ResultCache, *, name: str, kind: Kind,
                 perspective_ids=tuple(own.perspective_ids),
                 actions=tuple(own.actions),
                 influence={str(member_id): dict(choices) for member_id, choices in influence.get(trio.id, {}).items()},
-                bestuur=bestuur.get(trio.id),
+                bestuur=own_bestuur,
             ))
         rounds.append(ProgrammeRound(label=label, held_on=record.held_on, trios=tuple(trios)))
     return Programme(
