@@ -28,6 +28,7 @@ from ui.trajecten import (
     new_traject_form,
     new_werkplaats_form,
     organisers_report,
+    restored_words,
     round_heading,
     rounds_by_traject,
     traject_caption,
@@ -153,15 +154,17 @@ for w in summaries:
 
 st.divider()
 st.header("Back-up terugzetten", anchor=False)
-upload = st.file_uploader("Back-upbestand (JSON) van een Rolwijzer-server", type=["json"], key="restore_upload")
+upload = st.file_uploader("Back-upbestand (JSON) van een werkplaats of leertraject, van een Rolwijzer-server",
+                          type=["json"], key="restore_upload")
 if upload is not None and st.button("Terugzetten", key="restore_button"):
     try:
         restored = restore(upload.getvalue())
     except ValueError as exc:
         st.error(str(exc))
     else:
-        open_werkplaats(restored.id)
-        st.success(f"Teruggezet als '{md(restored.name)}' met nieuwe code {storage.format_code(restored.join_code)}.")
+        st.success(restored_words(restored))
+        if isinstance(restored, WerkplaatsRecord):
+            open_werkplaats(restored.id)
 
 st.divider()
 st.header("Bewaartermijn (AVG)", anchor=False)

@@ -9,8 +9,8 @@ from reports.export_rounds import SHEET_ACTIONS, SHEET_LEERVRAGEN, SHEET_PERSPEC
 from reports.exports import SHEET_ANSWERS, to_csv_bytes, to_excel_bytes, werkplaats_export_frames
 from reports.pdf.group import GroupReport, GroupTrio, build_group_pdf
 from results import role_groups
-from storage import WerkplaatsRecord
-from storage.backup import backup_json, restore_werkplaats
+from storage import TrajectRecord, WerkplaatsRecord
+from storage.backup import backup_json, restore_any, traject_backup_json
 from ui.reads import read_werkplaats_groups
 from ui.state import engine, werkplaats_model
 
@@ -55,6 +55,11 @@ def backup_bytes(werkplaats_id: int) -> bytes:
     return backup_json(engine(), werkplaats_id)
 
 
-def restore(data: bytes) -> WerkplaatsRecord:
-    """Raises ``ValueError`` (``BackupError``) with a Dutch message for an invalid file."""
-    return restore_werkplaats(engine(), data)
+def traject_backup_bytes(traject_id: int) -> bytes:
+    return traject_backup_json(engine(), traject_id)
+
+
+def restore(data: bytes) -> WerkplaatsRecord | TrajectRecord:
+    """A werkplaats's backup or a leertraject's. Raises ``ValueError`` (``BackupError``) with a Dutch message
+    for an invalid file."""
+    return restore_any(engine(), data)

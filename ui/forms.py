@@ -20,8 +20,9 @@ UPLOAD_LIMIT = "Hoogstens 20 MB"
 # submit, so there a first span is always the hint (a counter alone is first only while the submit
 # button is disabled). Outside a form the hint comes and goes with typing: only a first span that
 # is followed by the counter is surely the hint. The dot Streamlit puts before the counter goes too.
-# The file field's English words are hidden with display: none, which also takes them out of the
-# button's accessible name; the Dutch words come from ::after, which a screen reader does read.
+# The file field's English words are hidden with display: none and the Dutch ones drawn with ::after.
+# Generated content does not count as a button's name everywhere (axe-core ignores it), so
+# UPLOAD_NAME_SCRIPT also gives the button the same words as its aria-label.
 DUTCH_FIELDS_CSS = f"""<style>
 [data-testid="stForm"] [data-testid="InputInstructions"] > span:first-child,
 [data-testid="InputInstructions"] > span:first-child:not(:last-child) {{display: none;}}
@@ -31,6 +32,17 @@ DUTCH_FIELDS_CSS = f"""<style>
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{content: "{UPLOAD_BUTTON}";}}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{content: "{UPLOAD_LIMIT}"; font-size: 0.875rem;}}
 </style>"""
+
+
+UPLOAD_NAME_SCRIPT = (
+    "<script>(() => {"
+    "if (window.rolwijzerUploadNames) return; window.rolwijzerUploadNames = true;"
+    "const name = () => document.querySelectorAll('[data-testid=\"stFileUploaderDropzone\"] button')"
+    f".forEach(b => {{ if (b.getAttribute('aria-label') !== '{UPLOAD_BUTTON}') b.setAttribute('aria-label', '{UPLOAD_BUTTON}'); }});"
+    "new MutationObserver(name).observe(document.body, {childList: true, subtree: true}); name();"
+    "})();</script>"
+)
+"""Static (no user text); run once per browser page by ``ui.style.apply``, beside the page's language."""
 
 
 def dutch_fields() -> None:

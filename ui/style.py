@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.forms import UPLOAD_NAME_SCRIPT
+
 LANGUAGE = "nl"
 CAPTION_COLOUR = "#4F555D"
 """7.5:1 on white and 6.7:1 on Streamlit's grey panels. Streamlit draws captions (and image captions and
@@ -26,7 +28,7 @@ LANGUAGE_SCRIPT = f"<script>document.documentElement.lang = '{LANGUAGE}';</scrip
 
 
 def apply() -> None:
-    """Set the page's language to Dutch and correct Streamlit's caption colour."""
+    """Set the page's language to Dutch (and the file field's button name) and correct Streamlit's caption colour."""
     st.html(CSS)  # style only: Streamlit puts it in its event container, where it takes no room
     with st.container(key=LANGUAGE_KEY):  # hidden by the CSS above, so the script leaves no gap
-        st.html(LANGUAGE_SCRIPT, unsafe_allow_javascript=True)
+        st.html(LANGUAGE_SCRIPT + UPLOAD_NAME_SCRIPT, unsafe_allow_javascript=True)

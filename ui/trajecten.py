@@ -20,6 +20,7 @@ from results import ResultCache
 from results.programme import Kind
 from storage import TrajectRecord, WerkplaatsRecord, WerkplaatsSummary
 from ui.content import current_snapshot
+from ui.exports import traject_backup_bytes
 from ui.facilitator import CREATED_KEY, open_werkplaats, trio_count
 from ui.programme_read import report_bytes, traject_programme, werkplaats_programme
 from ui.state import engine
@@ -28,6 +29,8 @@ from ui.text import md
 TRAJECT_DONE_KEY = "traject_created"
 PREFILL_HELP = ("Elk triolid ziet zijn antwoorden van vorige keer al ingevuld, met een markering, tot hij ze "
                 "bevestigt. Staat dit uit, dan begint iedereen met een lege vragenlijst.")
+TRAJECT_BACKUP_NOTE = ("Alle werkplaatsen van het leertraject in één bestand, met de trio's en hun antwoorden "
+                       "per werkplaats. Terugzetten maakt het leertraject opnieuw, met nieuwe codes en links.")
 RETENTION_TRAJECT_NOTE = ("Een werkplaats van een leertraject staat hier pas als alle werkplaatsen van dat "
                           "leertraject ouder zijn dan de bewaartermijn.")
 NAMED_HELP = ("Standaard staan de trio's in het rapport als letters (trio A, B, C …). Zet dit alleen aan als "
@@ -206,6 +209,10 @@ def manage_traject(traject: TrajectRecord, rounds: int) -> None:
                 else:
                     st.rerun()
         if rounds:
+            st.download_button("Back-up van het hele leertraject (JSON)", key=f"{key}_backup", icon=":material/save:",
+                               data=lambda: traject_backup_bytes(traject.id), mime="application/json",
+                               file_name=f"rolwijzer-leertraject-{traject.id}-backup.json")
+            st.caption(TRAJECT_BACKUP_NOTE)
             st.caption("Een leertraject met werkplaatsen kun je niet verwijderen. Verwijder eerst de werkplaatsen; "
                        "dan kan het leertraject weg.")
         elif st.button("Leertraject verwijderen", key=f"{key}_delete", icon=":material/delete:"):
@@ -215,3 +222,13 @@ def manage_traject(traject: TrajectRecord, rounds: int) -> None:
                 st.error(str(exc))
             else:
                 st.rerun()
+
+
+def restored_words(restored: WerkplaatsRecord | TrajectRecord) -> str:
+    """Markdown: what a restore made, with the new code of a werkplaats."""
+    if isinstance(restored, WerkplaatsRecord):
+        return f"Teruggezet als '{md(restored.name)}' met nieuwe code {storage.format_code(restored.join_code)}."
+    rounds = len(storage.traject_round_ids(engine(), restored.id))
+    count = "1 werkplaats" if rounds == 1 else f"{rounds} werkplaatsen"
+    return (f"Teruggezet als leertraject '{md(restored.name)}' met {count}. Elke werkplaats en elk trio heeft "
+            "een nieuwe code; deelnemers krijgen nieuwe persoonlijke links.")

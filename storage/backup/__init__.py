@@ -50,10 +50,14 @@ names the place, e.g. ``trios[2].members[0].answers[5].value`` or ``trios[0].lee
 The restored werkplaats gets the restore moment as its ``created_at``, so that the
 retention period starts again on the new server; every other moment is kept.
 
+A whole leertraject goes in one file of its own (``"format": "rolwijzer-leertraject-backup"``): every
+round's backup as above, in order, and per trio of the leertraject its place in each round; it restores
+as a leertraject again (:mod:`storage.backup.traject`). :func:`restore_any` takes either file.
+
 The package: :mod:`storage.backup.fields` (the field types) and :mod:`storage.backup.format`
 (the models and the JSON guards), :mod:`storage.backup.check` (the checks needing the whole file or
 its content; these three without a database), :mod:`storage.backup.export` (write one) and
-:mod:`storage.backup.restore` (read one back). Import from here.
+:mod:`storage.backup.restore` (read one back), :mod:`storage.backup.traject` (a leertraject). Import from here.
 """
 
 from storage.backup.export import backup_json, backup_werkplaats, build_backup
@@ -76,12 +80,25 @@ from storage.backup.format import (
     BackupWerkplaats,
 )
 from storage.backup.restore import read_backup, restore_werkplaats
+from storage.backup.traject import (
+    TRAJECT_FORMAT,
+    TRAJECT_VERSION,
+    BackupTrajectTrio,
+    TrajectBackup,
+    build_traject_backup,
+    read_traject_backup,
+    restore_any,
+    restore_traject,
+    traject_backup_json,
+)
 
 __all__ = [
     "FORMAT",
     "MAX_BACKUP_BYTES",
     "MAX_JSON_DEPTH",
     "READABLE_VERSIONS",
+    "TRAJECT_FORMAT",
+    "TRAJECT_VERSION",
     "VERSION",
     "Backup",
     "BackupAction",
@@ -92,11 +109,18 @@ __all__ = [
     "BackupLeervraag",
     "BackupLeervraagNote",
     "BackupMember",
+    "BackupTrajectTrio",
     "BackupTrio",
     "BackupWerkplaats",
+    "TrajectBackup",
     "backup_json",
     "backup_werkplaats",
     "build_backup",
+    "build_traject_backup",
     "read_backup",
+    "read_traject_backup",
+    "restore_any",
+    "restore_traject",
     "restore_werkplaats",
+    "traject_backup_json",
 ]

@@ -46,7 +46,7 @@ from storage.models import (
 
 
 @contextmanager
-def _read_snapshot(engine: Engine) -> Iterator[Connection]:
+def read_snapshot(engine: Engine) -> Iterator[Connection]:
     """One read transaction that sees a single state of the database for all its queries."""
     with translate_errors(engine), engine.connect() as conn:
         if conn.dialect.name == "postgresql":
@@ -70,43 +70,49 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
 
     Raises :class:`storage.NotFound` when there is no such werkplaats.
     """
-    with _read_snapshot(engine) as conn:
-        w = conn.execute(
-            select(
-                Werkplaats.name,
-                Werkplaats.held_on,
-                Werkplaats.standalone,
-                Werkplaats.created_at,
-                Werkplaats.content_hash,
-                Werkplaats.content_json,
-                Werkplaats.position,
-                Traject.name.label("traject_name"),
-            )
-            .outerjoin(Traject, Werkplaats.traject_id == Traject.id)
-            .where(Werkplaats.id == werkplaats_id)
-        ).one_or_none()
-        if w is None:
-            raise NotFound("Deze werkplaats bestaat niet (meer).")
-        trio_rows = conn.execute(
-            select(Trio.id, Trio.municipality, Trio.casus, Trio.created_at, TrioRound.shared_at)
-            .join(TrioRound, TrioRound.trio_id == Trio.id)
-            .where(TrioRound.werkplaats_id == werkplaats_id)
-            .order_by(Trio.id)
-        ).all()
-        members = _members(conn, werkplaats_id)
-        choices: defaultdict[int, list[BackupChoice]] = defaultdict(list)
-        for choice in conn.execute(
-            select(PerspectiveChoice.trio_id, PerspectiveChoice.perspective_id, PerspectiveChoice.chosen_at)
-            .join(Trio, PerspectiveChoice.trio_id == Trio.id)
-            .where(in_round(werkplaats_id), PerspectiveChoice.round_id == werkplaats_id)
-            .order_by(PerspectiveChoice.trio_id, PerspectiveChoice.chosen_at, PerspectiveChoice.perspective_id)
-        ):
-            choices[choice.trio_id].append(
-                BackupChoice(perspective=choice.perspective_id, chosen_at=as_utc(choice.chosen_at))
-            )
-        actions = _actions(conn, werkplaats_id)
-        leervragen = _leervragen(conn, werkplaats_id)
-    return Backup(
+    with read_snapshot(engine) as conn:
+        backup, _trio_ids = round_backup(conn, werkplaats_id)
+    return backup
+
+
+def round_backup(conn: Connection, werkplaats_id: int) -> tuple[Backup, list[int]]:
+    """:func:`build_backup` inside a snapshot the caller holds, with the ids of the backup's trios in order."""
+    w = conn.execute(
+        select(
+            Werkplaats.name,
+            Werkplaats.held_on,
+            Werkplaats.standalone,
+            Werkplaats.created_at,
+            Werkplaats.content_hash,
+            Werkplaats.content_json,
+            Werkplaats.position,
+            Traject.name.label("traject_name"),
+        )
+        .outerjoin(Traject, Werkplaats.traject_id == Traject.id)
+        .where(Werkplaats.id == werkplaats_id)
+    ).one_or_none()
+    if w is None:
+        raise NotFound("Deze werkplaats bestaat niet (meer).")
+    trio_rows = conn.execute(
+        select(Trio.id, Trio.municipality, Trio.casus, Trio.created_at, TrioRound.shared_at)
+        .join(TrioRound, TrioRound.trio_id == Trio.id)
+        .where(TrioRound.werkplaats_id == werkplaats_id)
+        .order_by(Trio.id)
+    ).all()
+    members = _members(conn, werkplaats_id)
+    choices: defaultdict[int, list[BackupChoice]] = defaultdict(list)
+    for choice in conn.execute(
+        select(PerspectiveChoice.trio_id, PerspectiveChoice.perspective_id, PerspectiveChoice.chosen_at)
+        .join(Trio, PerspectiveChoice.trio_id == Trio.id)
+        .where(in_round(werkplaats_id), PerspectiveChoice.round_id == werkplaats_id)
+        .order_by(PerspectiveChoice.trio_id, PerspectiveChoice.chosen_at, PerspectiveChoice.perspective_id)
+    ):
+        choices[choice.trio_id].append(
+            BackupChoice(perspective=choice.perspective_id, chosen_at=as_utc(choice.chosen_at))
+        )
+    actions = _actions(conn, werkplaats_id)
+    leervragen = _leervragen(conn, werkplaats_id)
+    backup = Backup(
         format=FORMAT,
         version=VERSION,
         exported_at=utc_now(),
@@ -134,6 +140,7 @@ def build_backup(engine: Engine, werkplaats_id: int) -> Backup:
             for trio in trio_rows
         ],
     )
+    return backup, [trio.id for trio in trio_rows]
 
 
 def _maybe_utc(moment: datetime | None) -> datetime | None:

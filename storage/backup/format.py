@@ -54,7 +54,7 @@ MAX_BACKUP_BYTES: Final = 20 * 1024 * 1024
 """A werkplaats of 100 trios with every answer given is well under 1 MB."""
 MAX_JSON_DEPTH: Final = 10
 """The format itself nests 7 deep (document, trios, trio, members, member, answers, answer; and
-trio, leervragen, leervraag, notes, note)."""
+trio, leervragen, leervraag, notes, note); a leertraject backup 9 (document, rounds, round, then as a round)."""
 
 _INVALID = "Back-up ongeldig"
 

@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session
 import scoring
 from storage._session import free_codes, retry_on_conflict, transaction
 from storage.backup.check import check_against_content, check_content
-from storage.backup.format import Backup, BackupMember, BackupTrio, parse_backup
+from storage.backup.format import (
+    Backup,
+    BackupLeervraag,
+    BackupMember,
+    BackupTrio,
+    BackupWerkplaats,
+    parse_backup,
+)
 from storage.codes import CODE_LENGTH, new_token
 from storage.models import (
     Action,
@@ -45,34 +52,103 @@ def read_backup(data: bytes | str | Mapping[str, Any]) -> tuple[Backup, scoring.
 # --- Restore ----------------------------------------------------------------------
 
 
-def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
-    w = backup.werkplaats
-    codes = free_codes(s, 1 + len(backup.trios))
-    assert all(len(code) == CODE_LENGTH for code in codes)
-    created_at = utc_now()
-    content_json = json.dumps(dict(w.content), ensure_ascii=False, sort_keys=True)
-    werkplaats = Werkplaats(
+def werkplaats_row(
+    w: BackupWerkplaats, code: str, *, traject_id: int | None = None, position: int | None = None
+) -> Werkplaats:
+    """A new werkplaats row for a backed-up one: the restore moment is its ``created_at``, so that the
+    retention period starts again on this server."""
+    return Werkplaats(
         name=w.name,
         held_on=w.held_on,
-        join_code=codes[0],
+        join_code=code,
         standalone=w.standalone,
         content_hash=w.content_hash,
-        content_json=content_json,
-        created_at=created_at,
+        content_json=json.dumps(dict(w.content), ensure_ascii=False, sort_keys=True),
+        created_at=utc_now(),
+        traject_id=traject_id,
+        position=position,
     )
+
+
+def trio_row(trio: BackupTrio, code: str, werkplaats_id: int) -> Trio:
+    """``werkplaats_id`` is the trio's current round: the last one it takes part in."""
+    # revision 1: restoring is the trio's first change, as if each member and answer were one
+    return Trio(werkplaats_id=werkplaats_id, municipality=trio.municipality, casus=trio.casus, code=code,
+                created_at=trio.created_at, revision=1)
+
+
+def member_rows(trio_id: int, trio: BackupTrio) -> list[Member]:
+    return [
+        Member(trio_id=trio_id, role=member.role, display_name=member.display_name, level=member.level,
+               kind=member.kind, token=new_token(), created_at=member.created_at)
+        for member in trio.members
+    ]
+
+
+def insert_round(
+    s: Session, round_id: int, trios: list[tuple[int, BackupTrio]], members: list[tuple[int, BackupMember]]
+) -> None:
+    """What trios and members gave in one round: answers, influence choices, chosen perspectives, actions."""
+    answers = [
+        {"member_id": member_id, "round_id": round_id, "question_id": answer.question, "frame": answer.frame,
+         "value": answer.value, "carried": answer.carried, "updated_at": answer.updated_at}
+        for member_id, member in members
+        for answer in member.answers
+    ]
+    influence = [
+        {"member_id": member_id, "round_id": round_id, "question_id": choice.question, "option_id": choice.option,
+         "updated_at": choice.updated_at}
+        for member_id, member in members
+        for choice in member.influence
+    ]
+    choices = [
+        {"trio_id": trio_id, "round_id": round_id, "perspective_id": choice.perspective, "chosen_at": choice.chosen_at}
+        for trio_id, trio in trios
+        for choice in trio.chosen_perspectives
+    ]
+    actions = [
+        {"trio_id": trio_id, "round_id": round_id, "what": action.what, "who": action.who,
+         "when_text": action.when_text, "created_at": action.created_at, "status": action.status,
+         "reflection": action.reflection, "followed_up_at": action.followed_up_at}
+        for trio_id, trio in trios
+        for action in trio.actions
+    ]
+    tables = ((Answer, answers), (InfluenceChoice, influence), (PerspectiveChoice, choices), (Action, actions))
+    for table, rows in tables:
+        if rows:
+            s.execute(insert(table), rows)
+
+
+def insert_leervragen(s: Session, trios: list[tuple[int, BackupTrio]]) -> dict[int, list[Leervraag]]:
+    """Each trio's leervragen in order (no notes); trio id -> the new rows."""
+    rows = {
+        trio_id: [Leervraag(trio_id=trio_id, position=position, text=leervraag.text)
+                  for position, leervraag in enumerate(trio.leervragen, start=1)]
+        for trio_id, trio in trios
+    }
+    s.add_all([row for made in rows.values() for row in made])
+    s.flush()
+    return rows
+
+
+def insert_notes(s: Session, round_id: int, leervragen: list[tuple[Leervraag, BackupLeervraag]]) -> None:
+    """The notes a round's backup holds, as notes of ``round_id``."""
+    notes = [
+        {"leervraag_id": row.id, "round_id": round_id, "text": note.text, "updated_at": note.updated_at}
+        for row, leervraag in leervragen
+        for note in leervraag.notes
+    ]
+    if notes:
+        s.execute(insert(LeervraagNote), notes)
+
+
+def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
+    codes = free_codes(s, 1 + len(backup.trios))
+    assert all(len(code) == CODE_LENGTH for code in codes)
+    werkplaats = werkplaats_row(backup.werkplaats, codes[0])
     s.add(werkplaats)
     s.flush()
-    trios = [
-        Trio(
-            werkplaats_id=werkplaats.id,
-            municipality=trio.municipality,
-            casus=trio.casus,
-            code=code,
-            created_at=trio.created_at,
-            revision=1,  # restoring is the trio's first change, as if each member and answer were one
-        )
-        for trio, code in zip(backup.trios, codes[1:], strict=True)
-    ]
+    trios = [trio_row(trio, code, werkplaats.id) for trio, code in zip(backup.trios, codes[1:], strict=True)]
     s.add_all(trios)
     s.flush()
     s.add_all(
@@ -81,94 +157,16 @@ def _insert(s: Session, backup: Backup) -> WerkplaatsRecord:
             for row, trio in zip(trios, backup.trios, strict=True)
         ]
     )
-    members: list[tuple[Member, BackupMember]] = []
-    for trio_row, trio in zip(trios, backup.trios, strict=True):
-        for member in trio.members:
-            row = Member(
-                trio_id=trio_row.id,
-                role=member.role,
-                display_name=member.display_name,
-                level=member.level,
-                kind=member.kind,
-                token=new_token(),
-                created_at=member.created_at,
-            )
-            members.append((row, member))
-    s.add_all([row for row, _ in members])
+    made = [(row, trio, member_rows(row.id, trio)) for row, trio in zip(trios, backup.trios, strict=True)]
+    s.add_all([member for *_, rows in made for member in rows])
     s.flush()
-    answers = [
-        {
-            "member_id": row.id,
-            "round_id": werkplaats.id,
-            "question_id": answer.question,
-            "frame": answer.frame,
-            "value": answer.value,
-            "carried": answer.carried,
-            "updated_at": answer.updated_at,
-        }
-        for row, member in members
-        for answer in member.answers
-    ]
-    influence = [
-        {
-            "member_id": row.id,
-            "round_id": werkplaats.id,
-            "question_id": choice.question,
-            "option_id": choice.option,
-            "updated_at": choice.updated_at,
-        }
-        for row, member in members
-        for choice in member.influence
-    ]
-    choices = [
-        {
-            "trio_id": trio_row.id,
-            "round_id": werkplaats.id,
-            "perspective_id": choice.perspective,
-            "chosen_at": choice.chosen_at,
-        }
-        for trio_row, trio in zip(trios, backup.trios, strict=True)
-        for choice in trio.chosen_perspectives
-    ]
-    actions = [
-        {
-            "trio_id": trio_row.id,
-            "round_id": werkplaats.id,
-            "what": action.what,
-            "who": action.who,
-            "when_text": action.when_text,
-            "created_at": action.created_at,
-            "status": action.status,
-            "reflection": action.reflection,
-            "followed_up_at": action.followed_up_at,
-        }
-        for trio_row, trio in zip(trios, backup.trios, strict=True)
-        for action in trio.actions
-    ]
-    tables = ((Answer, answers), (InfluenceChoice, influence), (PerspectiveChoice, choices), (Action, actions))
-    for table, rows in tables:
-        if rows:
-            s.execute(insert(table), rows)
-    _insert_leervragen(s, werkplaats.id, [(row.id, trio) for row, trio in zip(trios, backup.trios, strict=True)])
+    pairs = [(row.id, trio) for row, trio, _ in made]
+    insert_round(s, werkplaats.id, pairs, [(member.id, backed) for _, trio, rows in made
+                                           for member, backed in zip(rows, trio.members, strict=True)])
+    leervragen = insert_leervragen(s, pairs)
+    insert_notes(s, werkplaats.id, [(row, leervraag) for trio_id, trio in pairs
+                                    for row, leervraag in zip(leervragen[trio_id], trio.leervragen, strict=True)])
     return werkplaats_record(werkplaats)
-
-
-def _insert_leervragen(s: Session, round_id: int, trios: list[tuple[int, BackupTrio]]) -> None:
-    """Each trio's leervragen in order, with their notes as notes of the restored round."""
-    rows = [
-        (Leervraag(trio_id=trio_id, position=position, text=leervraag.text), leervraag)
-        for trio_id, trio in trios
-        for position, leervraag in enumerate(trio.leervragen, start=1)
-    ]
-    s.add_all([row for row, _ in rows])
-    s.flush()
-    notes = [
-        {"leervraag_id": row.id, "round_id": round_id, "text": note.text, "updated_at": note.updated_at}
-        for row, leervraag in rows
-        for note in leervraag.notes
-    ]
-    if notes:
-        s.execute(insert(LeervraagNote), notes)
 
 
 def restore_werkplaats(engine: Engine, data: bytes | str | Mapping[str, Any]) -> WerkplaatsRecord:

@@ -175,3 +175,32 @@ def test_a_backup_is_restored_through_a_file_field_in_dutch(
     page.get_by_role("button", name="Terugzetten", exact=True).click()
     expect(page.get_by_text("Teruggezet als 'Werkplaats Terug'", exact=False)).to_be_visible()
     assert len(storage.list_werkplaatsen(server.engine)) == 2
+
+
+def test_a_whole_leertraject_is_backed_up_and_restored(
+    server: StreamlitServer, new_page: NewPage, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    first = seed_werkplaats(server, "Werkplaats Maart")
+    storage.create_trio(server.engine, werkplaats_id=first.id, municipality="Gemeente Zwolle")
+    traject = storage.start_traject_from(server.engine, werkplaats_id=first.id, name="Werkplaatsen 2027 · groep Oost")
+    storage.create_werkplaats(server.engine, name="Werkplaats Mei", held_on=first.held_on,
+                              content=scoring.snapshot(CONTENT_DIR), traject_id=traject.id)
+
+    page = new_page(1280, 900)
+    open_werkplaatsen(page, server)
+    entry = page.locator(f".st-key-traject_entry_{traject.id}")
+    entry.get_by_text("Leertraject beheren", exact=True).click()
+    with page.expect_download() as download:
+        entry.get_by_role("button", name="Back-up van het hele leertraject (JSON)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == f"rolwijzer-leertraject-{traject.id}-backup.json"
+
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(saved))
+    page.get_by_role("button", name="Terugzetten", exact=True).click()
+    expect(page.get_by_text("Teruggezet als leertraject 'Werkplaatsen 2027 · groep Oost' met 2 werkplaatsen",
+                            exact=False)).to_be_visible()
+    screenshot(page, request, "teruggezet", full=False)
+    restored = [t for t in storage.list_trajecten(server.engine) if t.id != traject.id]
+    assert [t.name for t in restored] == [traject.name]
+    assert len(storage.traject_round_ids(server.engine, restored[0].id)) == 2
