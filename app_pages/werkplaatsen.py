@@ -35,6 +35,10 @@ from ui.trajecten import (
 )
 from ui.trio_admin import manage_trios
 
+RESTORE_FIELD_KEY = "restore_field_number"
+RESTORED_KEY = "restored_message"
+NOTHING_YET = "Nog geen werkplaatsen. Maak er hierboven een aan, of zet onderaan een back-up terug."
+
 gate.require()
 st.title("Werkplaatsen")
 
@@ -101,12 +105,13 @@ def details(opened: WerkplaatsRecord) -> None:
     deletion(opened)
 
 
+# No st.stop() on an empty server: restoring a backup there is how a werkplaats moves to a new server.
 if not summaries and not trajecten:
-    st.info("Nog geen werkplaatsen. Maak er hierboven een aan.")
-    st.stop()
-
-st.header("Alle werkplaatsen", anchor=False)
-show_standalone = st.toggle("Ook zelfstandig ingevulde trio's tonen", value=False, key="wp_show_standalone")
+    st.info(NOTHING_YET)
+else:
+    st.header("Alle werkplaatsen", anchor=False)
+show_standalone = bool(summaries) and st.toggle("Ook zelfstandig ingevulde trio's tonen", value=False,
+                                                key="wp_show_standalone")
 opened_id = st.session_state.get(OPEN_KEY)
 opened: WerkplaatsRecord | None = storage.get_werkplaats(engine(), opened_id) if opened_id is not None else None
 
@@ -154,17 +159,23 @@ for w in summaries:
 
 st.divider()
 st.header("Back-up terugzetten", anchor=False)
+# Each restore gets a new, empty file field (a new key): a second click cannot restore the same file twice.
+upload_number = st.session_state.get(RESTORE_FIELD_KEY, 0)
 upload = st.file_uploader("Back-upbestand (JSON) van een werkplaats of leertraject, van een Rolwijzer-server",
-                          type=["json"], key="restore_upload")
+                          type=["json"], key=f"restore_upload_{upload_number}")
 if upload is not None and st.button("Terugzetten", key="restore_button"):
     try:
         restored = restore(upload.getvalue())
     except ValueError as exc:
         st.error(str(exc))
     else:
-        st.success(restored_words(restored))
+        st.session_state[RESTORED_KEY] = restored_words(restored)
+        st.session_state[RESTORE_FIELD_KEY] = upload_number + 1
         if isinstance(restored, WerkplaatsRecord):
             open_werkplaats(restored.id)
+        st.rerun()  # the list above shows what was restored
+if restored_message := st.session_state.pop(RESTORED_KEY, None):
+    st.success(restored_message)
 
 st.divider()
 st.header("Bewaartermijn (AVG)", anchor=False)

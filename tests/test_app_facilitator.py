@@ -181,6 +181,16 @@ def test_werkplaatsen_page_opens_whatever_the_retention_setting_says(
     assert at.number_input(key="retention_days").value == days
 
 
+def test_an_empty_server_offers_the_restore_field(app_db: AppDb) -> None:
+    """A new server has no werkplaatsen yet: that is where a backup is restored, so the field must be there."""
+    at = login(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
+    at.switch_page("app_pages/werkplaatsen.py").run()
+    assert not at.exception, at.exception
+    assert any("zet onderaan een back-up terug" in i.value for i in at.info)
+    assert "Back-up terugzetten" in [h.value for h in at.header]
+    assert "Alle werkplaatsen" not in [h.value for h in at.header]
+
+
 # --- The facilitator's session: cookie, lifetime, Afmelden -----------------------------------
 
 

@@ -155,13 +155,17 @@ def test_a_leertraject_is_renamed_and_an_empty_one_deleted(
 def test_a_backup_is_restored_through_a_file_field_in_dutch(
     server: StreamlitServer, new_page: NewPage, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
+    """On an empty server (a werkplaats moving to a new one): the restore field is there, in Dutch, and a
+    restore shows the werkplaats opened above and empties the field, so a second click cannot copy it again."""
     werkplaats = seed_werkplaats(server, "Werkplaats Terug")
     storage.create_trio(server.engine, werkplaats_id=werkplaats.id, municipality="Gemeente Herstel")
     backup = tmp_path / "rolwijzer-backup.json"
     backup.write_bytes(backup_json(server.engine, werkplaats.id))
+    storage.delete_werkplaats(server.engine, werkplaats.id)
 
     page = new_page(1280, 900)
     open_werkplaatsen(page, server)
+    expect(page.get_by_text("Nog geen werkplaatsen.", exact=False)).to_be_visible()
     field = page.locator('[data-testid="stFileUploader"]')
     expect(field.get_by_role("button", name=UPLOAD_BUTTON, exact=True)).to_be_visible()
     main_text = page.locator('[data-testid="stMain"]').inner_text()
@@ -174,7 +178,10 @@ def test_a_backup_is_restored_through_a_file_field_in_dutch(
     field.locator('input[type="file"]').set_input_files(str(backup))
     page.get_by_role("button", name="Terugzetten", exact=True).click()
     expect(page.get_by_text("Teruggezet als 'Werkplaats Terug'", exact=False)).to_be_visible()
-    assert len(storage.list_werkplaatsen(server.engine)) == 2
+    (restored,) = storage.list_werkplaatsen(server.engine)
+    expect(page.get_by_role("button", name="Terugzetten", exact=True)).to_have_count(0)  # the field is empty again
+    expect(page.locator(f".st-key-wp_entry_{restored.id}").get_by_role("button", name="Sluiten")).to_be_visible()
+    assert [t.municipality for t in storage.list_trios(server.engine, restored.id)] == ["Gemeente Herstel"]
 
 
 def test_a_whole_leertraject_is_backed_up_and_restored(
